@@ -1,0 +1,5 @@
+from accounts.models import Persona, User
+
+
+def default_persona(user: User) -> Persona:
+    return user.personas.get(is_default=True)

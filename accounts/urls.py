@@ -1,0 +1,9 @@
+from django.urls import path
+
+from accounts import views
+
+# Mounted under /accounts/ ahead of allauth's own URLs, keeping allauth's names.
+urlpatterns = [
+    path("signup/", views.signup, name="account_signup"),
+    path("login/", views.login, name="account_login"),
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from moderation import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("moderation/", views.review_queue, name="queue"),
+    path("posts/<int:post_id>/report/", views.report_post, name="report"),
+    path("help/", views.help_page, name="help"),
+]

@@ -1,0 +1,25 @@
+"""Everything posts send to the channel layer, with the shape of each message."""
+
+from typing import Literal, TypedDict
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+
+class PostCreatedEvent(TypedDict):
+    # The consumer renders the post itself, per reader, after re-checking access:
+    # the message carries an id and nothing a reader should not see.
+    type: Literal["post.created"]
+    post_id: int
+
+
+def thread_group_name(thread_id: int) -> str:
+    return f"thread.{thread_id}"
+
+
+def post_created(*, post_id: int) -> None:
+    from posts.models import Post
+
+    thread_id = Post.objects.values_list("thread_id", flat=True).get(pk=post_id)
+    event: PostCreatedEvent = {"type": "post.created", "post_id": post_id}
+    async_to_sync(get_channel_layer().group_send)(thread_group_name(thread_id), event)

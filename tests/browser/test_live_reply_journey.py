@@ -1,0 +1,119 @@
+"""The critical journey in a real browser, in Arabic: sign up, join, start a thread;
+another member replies; the first member sees the reply arrive without reloading."""
+
+import os
+import shutil
+
+import pytest
+from channels.testing import ChannelsLiveServerTestCase
+
+from groups.models import Membership
+from moderation.models import ReviewItem
+from tests.conftest import CHROMIUM
+from tests.factories import MembershipFactory, SupportGroupFactory
+
+PASSWORD = "correct horse battery staple"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.mark.needs_browser
+@pytest.mark.needs_postgres
+class LiveReplyJourneyTests(ChannelsLiveServerTestCase):
+    serialized_rollback = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Playwright's sync API runs an event loop in this thread; the ORM calls the test
+        # makes between browser steps are still plain synchronous code.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+        cls.browser = cls.playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        super().tearDownClass()
+
+    def _arabic_page(self):
+        context = self.browser.new_context(
+            locale="ar", extra_http_headers={"Accept-Language": "ar"}
+        )
+        context.set_default_timeout(15_000)
+        return context.new_page()
+
+    def _sign_in(self, page, username):
+        page.goto(f"{self.live_server_url}/accounts/login/")
+        page.fill("input[name=login]", username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url(f"{self.live_server_url}/")
+
+    def test_a_reply_arrives_live_for_the_threads_author(self):
+        group = SupportGroupFactory(name="ليالي طويلة", slug="long-nights", language="ar")
+        moderator = MembershipFactory(group=group, role=Membership.Role.MODERATOR).user
+        replier = MembershipFactory(group=group).user
+
+        author_page = self._arabic_page()
+        author_page.goto(f"{self.live_server_url}/accounts/signup/")
+        assert author_page.locator("html").get_attribute("dir") == "rtl"
+        author_page.fill("input[name=username]", "first-member")
+        author_page.fill("input[name=password1]", PASSWORD)
+        author_page.fill("input[name=password2]", PASSWORD)
+        author_page.click("main button[type=submit]")
+        author_page.wait_for_url(f"{self.live_server_url}/")
+
+        author_page.goto(f"{self.live_server_url}/groups/long-nights/join/")
+        author_page.click("main button[type=submit]")
+        author_page.wait_for_url(f"{self.live_server_url}/groups/long-nights/")
+        author_page.click("text=ابدأ محادثة")
+        author_page.fill("input[name=title]", "لا أستطيع النوم")
+        author_page.fill("textarea[name=body]", "منذ أسابيع وأنا أستيقظ في الثالثة فجراً.")
+        author_page.click("main button[type=submit]")
+        author_page.wait_for_url("**/threads/*/")
+        thread_url = author_page.url
+        # The live socket is open once the page has loaded its script.
+        author_page.wait_for_load_state("networkidle")
+        author_page.evaluate("window.sanadMarker = 'still the same page'")
+
+        replier_page = self._arabic_page()
+        self._sign_in(replier_page, replier.username)
+        replier_page.goto(thread_url)
+        replier_page.fill("textarea[name=body]", "أنا أيضاً. الكتابة قبل النوم تساعدني قليلاً.")
+        replier_page.click("section.composer button[type=submit]")
+        replier_page.wait_for_url("**/threads/*/**")
+
+        reply = author_page.locator(".post", has_text="الكتابة قبل النوم تساعدني")
+        reply.wait_for()
+        assert author_page.evaluate("window.sanadMarker") == "still the same page"
+        assert replier.personas.get().name in reply.inner_text()
+        assert replier.username not in author_page.content()
+
+        # The author reports the reply; the group's moderator finds it in the queue.
+        reply.locator("a", has_text="إبلاغ").click()
+        author_page.check("input[name=reason][value=harassment]")
+        author_page.click("main button[type=submit]")
+        author_page.wait_for_url("**/threads/*/**")
+        assert ReviewItem.objects.filter(group=group).count() == 1
+
+        moderator_page = self._arabic_page()
+        self._sign_in(moderator_page, moderator.username)
+        moderator_page.goto(f"{self.live_server_url}/moderation/")
+        assert "الكتابة قبل النوم تساعدني" in moderator_page.content()
+        assert "first-member" not in moderator_page.content()

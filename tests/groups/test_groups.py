@@ -1,0 +1,150 @@
+import pytest
+from django.urls import reverse
+
+from groups.models import Membership, SupportGroup
+from tests.factories import MembershipFactory, SupportGroupFactory, ThreadFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_directory_lists_listed_groups_and_hides_unlisted_ones(client):
+    SupportGroupFactory(name="Grief and loss")
+    SupportGroupFactory(name="Hidden carers", listing=SupportGroup.Listing.UNLISTED)
+
+    page = client.get(reverse("groups:directory")).content.decode()
+
+    assert "Grief and loss" in page
+    assert "Hidden carers" not in page
+
+
+def test_the_directory_shows_small_member_counts_as_a_band(client, open_group):
+    MembershipFactory.create_batch(3, group=open_group)
+
+    page = client.get(reverse("groups:directory")).content.decode()
+
+    assert "fewer than 10 members" in page
+
+
+def test_the_directory_may_be_indexed_but_member_pages_may_not(client, member, open_group, join):
+    directory = client.get(reverse("groups:directory"))
+    assert "X-Robots-Tag" not in directory.headers
+
+    join(member, open_group)
+    client.force_login(member)
+    group_page = client.get(open_group.get_absolute_url())
+    assert group_page.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in group_page.content.decode()
+
+
+def test_the_directory_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    SupportGroupFactory.create_batch(12)
+    with django_assert_max_num_queries(4):
+        client.get(reverse("groups:directory"))
+
+
+def test_a_visitor_sees_the_card_and_rules_but_no_threads(client, open_group):
+    ThreadFactory(group=open_group, title="A private conversation")
+
+    response = client.get(open_group.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert open_group.summary in page
+    assert "Be kind." in page
+    assert "A private conversation" not in page
+
+
+def test_a_member_sees_the_threads(client, member, open_group, join):
+    join(member, open_group)
+    ThreadFactory(group=open_group, title="A private conversation")
+    client.force_login(member)
+
+    page = client.get(open_group.get_absolute_url()).content.decode()
+
+    assert "A private conversation" in page
+
+
+def test_the_group_page_runs_a_fixed_number_of_queries(
+    client, member, open_group, join, django_assert_max_num_queries
+):
+    join(member, open_group)
+    ThreadFactory.create_batch(20, group=open_group)
+    client.force_login(member)
+    with django_assert_max_num_queries(8):
+        client.get(open_group.get_absolute_url())
+
+
+def test_an_unlisted_group_does_not_exist_for_non_members(client, member):
+    hidden = SupportGroupFactory(listing=SupportGroup.Listing.UNLISTED)
+    client.force_login(member)
+
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(reverse("groups:join", args=[hidden.slug])).status_code == 404
+
+
+def test_an_unlisted_group_is_open_to_its_members(client, member, join):
+    hidden = SupportGroupFactory(listing=SupportGroup.Listing.UNLISTED)
+    join(member, hidden)
+    client.force_login(member)
+
+    assert client.get(hidden.get_absolute_url()).status_code == 200
+
+
+def test_a_member_joins_an_open_group_in_one_click(client, member, open_group, persona_of):
+    client.force_login(member)
+
+    response = client.post(reverse("groups:join", args=[open_group.slug]))
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=member, group=open_group)
+    assert membership.state == Membership.State.ACTIVE
+    assert membership.persona == persona_of(member)
+
+
+def test_joining_twice_keeps_one_membership(client, member, open_group):
+    client.force_login(member)
+    client.post(reverse("groups:join", args=[open_group.slug]))
+    client.post(reverse("groups:join", args=[open_group.slug]))
+
+    assert Membership.objects.filter(user=member, group=open_group).count() == 1
+
+
+def test_a_request_group_cannot_be_joined_in_one_click(client, member):
+    gated = SupportGroupFactory(access=SupportGroup.Access.REQUEST)
+    client.force_login(member)
+
+    response = client.post(reverse("groups:join", args=[gated.slug]))
+
+    assert response.status_code == 400
+    assert "not open to join directly" in response.content.decode()
+    assert not Membership.objects.filter(user=member, group=gated).exists()
+
+
+def test_a_banned_member_cannot_rejoin(client, member, open_group, join):
+    join(member, open_group, state=Membership.State.BANNED)
+    client.force_login(member)
+
+    response = client.post(reverse("groups:join", args=[open_group.slug]))
+
+    assert response.status_code == 400
+    assert Membership.objects.get(user=member, group=open_group).state == "banned"
+
+
+def test_joining_needs_an_account(client, open_group):
+    response = client.post(reverse("groups:join", args=[open_group.slug]))
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_the_home_page_lists_my_groups_under_the_persona_they_see(
+    client, member, open_group, join, persona_of
+):
+    join(member, open_group)
+    client.force_login(member)
+
+    page = client.get("/").content.decode()
+
+    assert open_group.name in page
+    assert persona_of(member).name in page
+    assert member.username not in page

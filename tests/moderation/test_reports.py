@@ -1,0 +1,164 @@
+import pytest
+from django.urls import reverse
+
+from groups.models import Membership
+from moderation.models import Report, ReviewItem
+from tests.factories import MembershipFactory, PostFactory, ThreadFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reply(open_group):
+    thread = ThreadFactory(group=open_group)
+    author = MembershipFactory(group=open_group).user
+    return PostFactory(thread=thread, author=author, body="Just get over it.")
+
+
+@pytest.fixture
+def moderator(open_group):
+    return MembershipFactory(group=open_group, role=Membership.Role.MODERATOR).user
+
+
+def _report(client, post, reason="harassment", note=""):
+    return client.post(
+        reverse("moderation:report", args=[post.pk]), {"reason": reason, "note": note}
+    )
+
+
+def test_a_member_reports_a_reply(client, member, open_group, join, reply):
+    join(member, open_group)
+    client.force_login(member)
+
+    response = _report(client, reply, note="This was unkind.")
+
+    assert response.status_code == 302
+    item = ReviewItem.objects.get(post=reply)
+    assert item.priority == ReviewItem.Priority.HIGH
+    assert item.reports.get().note == "This was unkind."
+
+
+def test_reports_on_the_same_post_merge_into_one_item(client, open_group, reply):
+    for reason in ("spam", "crisis"):
+        reporter = MembershipFactory(group=open_group).user
+        client.force_login(reporter)
+        _report(client, reply, reason=reason)
+
+    item = ReviewItem.objects.get(post=reply)
+    assert item.reports.count() == 2
+    assert item.priority == ReviewItem.Priority.CRISIS
+
+
+def test_reporting_again_updates_the_report_instead_of_adding_one(
+    client, member, open_group, join, reply
+):
+    join(member, open_group)
+    client.force_login(member)
+    _report(client, reply, reason="spam")
+    _report(client, reply, reason="hate")
+
+    assert Report.objects.get().reason == "hate"
+
+
+def test_a_report_needs_a_reason_and_keeps_the_note(client, member, open_group, join, reply):
+    join(member, open_group)
+    client.force_login(member)
+
+    response = _report(client, reply, reason="", note="Please look at this")
+
+    assert response.status_code == 400
+    assert "Please look at this" in response.content.decode()
+    assert not ReviewItem.objects.exists()
+
+
+def test_an_oversized_note_is_refused(client, member, open_group, join, reply):
+    join(member, open_group)
+    client.force_login(member)
+
+    response = _report(client, reply, note="x" * 1001)
+
+    assert response.status_code == 400
+    assert not ReviewItem.objects.exists()
+
+
+def test_a_post_you_cannot_see_cannot_be_reported(client, member, reply):
+    client.force_login(member)
+
+    assert _report(client, reply).status_code == 404
+    assert client.get(reverse("moderation:report", args=[reply.pk])).status_code == 404
+    assert not ReviewItem.objects.exists()
+
+
+def test_the_groups_moderator_sees_the_report_in_the_queue(client, open_group, reply, moderator):
+    reporter = MembershipFactory(group=open_group).user
+    client.force_login(reporter)
+    _report(client, reply, reason="harassment")
+    client.force_login(moderator)
+
+    response = client.get(reverse("moderation:queue"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Just get over it." in page
+    assert "Harassment or bullying" in page
+    assert reply.persona.name in page
+    # Moderators learn what was reported and why, never by whom.
+    assert reporter.username not in page
+    assert reporter.personas.get().name not in page
+    assert reply.author.username not in page
+
+
+def test_the_queue_puts_crisis_first(client, open_group, moderator):
+    reporter = MembershipFactory(group=open_group).user
+    first = PostFactory(thread=ThreadFactory(group=open_group), body="older spam")
+    second = PostFactory(thread=ThreadFactory(group=open_group), body="newer crisis")
+    client.force_login(reporter)
+    _report(client, first, reason="spam")
+    _report(client, second, reason="crisis")
+    client.force_login(moderator)
+
+    page = client.get(reverse("moderation:queue")).content.decode()
+
+    assert page.index("newer crisis") < page.index("older spam")
+
+
+def test_a_moderator_sees_only_their_own_groups_items(client, reply, moderator):
+    elsewhere = PostFactory(body="a post in another group")
+    reporter = MembershipFactory(group=elsewhere.thread.group).user
+    client.force_login(reporter)
+    _report(client, elsewhere)
+    client.force_login(moderator)
+
+    page = client.get(reverse("moderation:queue")).content.decode()
+
+    assert "a post in another group" not in page
+
+
+def test_members_who_do_not_moderate_get_404_at_the_queue(client, member, open_group, join):
+    join(member, open_group)
+    client.force_login(member)
+
+    assert client.get(reverse("moderation:queue")).status_code == 404
+
+
+def test_the_queue_runs_a_fixed_number_of_queries(
+    client, open_group, moderator, django_assert_max_num_queries
+):
+    reporter = MembershipFactory(group=open_group).user
+    client.force_login(reporter)
+    for _ in range(10):
+        _report(client, PostFactory(thread=ThreadFactory(group=open_group)))
+    client.force_login(moderator)
+
+    with django_assert_max_num_queries(8):
+        client.get(reverse("moderation:queue"))
+
+
+def test_the_help_page_lists_crisis_resources_in_each_language(client):
+    english = client.get(reverse("moderation:help")).content.decode()
+    client.cookies["django_language"] = "ar"
+    arabic = client.get(reverse("moderation:help")).content.decode()
+
+    assert "Find A Helpline" in english
+    assert "خدمات الطوارئ" in arabic
+    assert "Emergency services" not in arabic
