@@ -57,6 +57,18 @@ class SupportGroup(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("groups:detail", kwargs={"slug": self.slug})
 
+    @property
+    def rules_html(self) -> str:
+        from posts.rendering import render_markdown
+
+        return render_markdown(self.rules)
+
+    @property
+    def description_html(self) -> str:
+        from posts.rendering import render_markdown
+
+        return render_markdown(self.description)
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
