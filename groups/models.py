@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +104,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.persona} in {self.group}"
+
+    def clean(self) -> None:
+        # Admin picks user and persona separately; a persona of another account would
+        # show one member's pseudonym on another's posts.
+        if self.persona_id and self.user_id and self.persona.user_id != self.user_id:
+            raise ValidationError({"persona": _("This persona belongs to another account.")})
 
     @property
     def is_active(self) -> bool:
