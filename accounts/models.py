@@ -13,24 +13,40 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), blank=True)
+    # A suspended account can do nothing under any persona; the reason is shown to it.
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True)
 
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
+        permissions = [
+            ("reveal_identity", _("Can reveal the account behind a post, with a reason")),
+        ]
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
 
 class Persona(models.Model):
     """A public pseudonym. Every account has at least one, generated at sign-up."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="personas")
+    # Empty once the account is deleted: the name stays held back (retired_at) for a
+    # while so that nobody can take it and impersonate its former holder.
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="personas"
+    )
     name = models.CharField(_("name"), max_length=40)
     # The comparison key: case-folded and normalised, so look-alike names collide.
     name_key = models.CharField(max_length=80, unique=True, editable=False)
     is_default = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    renamed_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("persona")
@@ -45,3 +61,64 @@ class Persona(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataExport(models.Model):
+    """A member's download of everything Sanad holds about them, built by Celery."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    payload = models.JSONField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        constraints = [
+            # Asking twice while one is being built gives the same job, not a second one.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status__in=["pending", "running"]),
+                name="one_export_in_progress_per_account",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.status})"
+
+
+class AccountDeletion(models.Model):
+    """A confirmed request to delete an account, carried out by Celery.
+
+    Keeps the account id only: after deletion nothing here points at a person.
+    """
+
+    class Mode(models.TextChoices):
+        ERASE = "erase", _("Erase my posts")
+        KEEP = "keep", _("Keep my posts as “former member”")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    user_id_at_request = models.BigIntegerField(unique=True)
+    mode = models.CharField(max_length=5, choices=Mode.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account deletion")
+        verbose_name_plural = _("account deletions")
+
+    def __str__(self) -> str:
+        return f"deletion of account {self.user_id_at_request} ({self.status})"

@@ -272,3 +272,23 @@ SANAD_QUICK_EXIT_URL = env.str("SANAD_QUICK_EXIT_URL", default="https://www.bbc.
 SANAD_THREAD_TITLE_MAX_LENGTH = 150
 SANAD_POST_BODY_MAX_LENGTH = 20_000
 SANAD_REPORT_NOTE_MAX_LENGTH = 1_000
+
+# Identity and privacy
+SANAD_MAX_PERSONAS = env.int("SANAD_MAX_PERSONAS", default=3)
+SANAD_PERSONA_NAME_MAX_LENGTH = 40
+SANAD_PERSONA_RENAME_COOLDOWN_DAYS = env.int("SANAD_PERSONA_RENAME_COOLDOWN_DAYS", default=7)
+# A deleted account's persona names stay taken this long, so nobody can impersonate.
+SANAD_PERSONA_HOLD_DAYS = env.int("SANAD_PERSONA_HOLD_DAYS", default=180)
+SANAD_EXPORT_AVAILABLE_HOURS = 24
+# Tell a member when staff reveal the account behind their post (an emergency reason
+# may defer the notice).
+SANAD_NOTIFY_ON_IDENTITY_REVEAL = env.bool("SANAD_NOTIFY_ON_IDENTITY_REVEAL", default=True)
+SANAD_IDENTITY_REVEAL_DEFERRAL_HOURS = env.int("SANAD_IDENTITY_REVEAL_DEFERRAL_HOURS", default=72)
+# Rate limits count per account (and, before sign-in, per keyed hash of the address,
+# held in the cache only). Format: "count/seconds".
+SANAD_RATE_LIMITS = {
+    "post": env.str("SANAD_RATE_LIMIT_POST", default="10/300"),
+    "thread": env.str("SANAD_RATE_LIMIT_THREAD", default="3/600"),
+    "report": env.str("SANAD_RATE_LIMIT_REPORT", default="10/3600"),
+    "persona": env.str("SANAD_RATE_LIMIT_PERSONA", default="5/3600"),
+}

@@ -94,6 +94,10 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Sanctions sit on the membership, that is on the account, never on a persona:
+    # switching persona or posting anonymously does not escape them.
+    muted_until = models.DateTimeField(_("muted until"), null=True, blank=True)
+    sanction_reason = models.TextField(_("reason given to the member"), blank=True)
 
     class Meta:
         verbose_name = _("membership")

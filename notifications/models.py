@@ -6,16 +6,23 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     class Kind(models.TextChoices):
         REPLY = "reply", _("Reply in a thread you follow")
+        IDENTITY_REVEALED = "identity_revealed", _("Staff looked up who wrote a post")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    thread = models.ForeignKey("posts.Thread", on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        "posts.Thread", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     post = models.ForeignKey(
         "posts.Post", on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
+    # Words for the member that belong to this event, such as the reason staff gave.
+    message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Not shown before this moment: an emergency reveal may defer telling the member.
+    visible_from = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -25,7 +32,9 @@ class Notification(models.Model):
         constraints = [
             # A task that runs twice (a retry, a redelivery) must not tell anyone twice.
             models.UniqueConstraint(
-                fields=["recipient", "kind", "post"], name="one_notification_per_event"
+                fields=["recipient", "kind", "post"],
+                condition=models.Q(kind="reply"),
+                name="one_reply_notification_per_post",
             )
         ]
         indexes = [models.Index(fields=["recipient", "-created_at"])]

@@ -4,13 +4,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+def anonymous_label(number: int | None) -> str:
+    if number == 1:
+        return str(_("Anonymous member (original poster)"))
+    if number:
+        return str(_("Anonymous member %(number)s") % {"number": number})
+    return str(_("Anonymous member"))
+
+
 class Thread(models.Model):
     group = models.ForeignKey(
         "groups.SupportGroup", on_delete=models.CASCADE, related_name="threads"
     )
     title = models.CharField(_("title"), max_length=settings.SANAD_THREAD_TITLE_MAX_LENGTH)
     # The author's account is private: only services and staff tools ever read it.
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Empty once a deleted member chose to leave their posts as "former member".
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     is_locked = models.BooleanField(_("locked"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_posted_at = models.DateTimeField(auto_now_add=True)
@@ -33,14 +44,23 @@ class Post(models.Model):
         VISIBLE = "visible", _("Visible")
         HELD = "held", _("Awaiting review")
         REMOVED = "removed", _("Removed")
+        ERASED = "erased", _("Erased by its author")
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Private, like Thread.author; empty for a former member's posts.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     # What readers see: the persona the group knows, or an anonymous label. The
     # persona is kept for anonymous posts too (only staff tools read it there).
-    persona = models.ForeignKey("accounts.Persona", on_delete=models.PROTECT, related_name="posts")
+    persona = models.ForeignKey(
+        "accounts.Persona", on_delete=models.SET_NULL, null=True, related_name="posts"
+    )
     is_anonymous = models.BooleanField(default=False)
-    anonymous_label = models.CharField(max_length=40, blank=True)
+    # The author's number among this thread's anonymous authors; 1 is whoever started
+    # the thread anonymously ("original poster"). Only the number is stored, so the
+    # label is translated when shown.
+    anonymous_number = models.PositiveSmallIntegerField(null=True, blank=True)
     is_opening = models.BooleanField(default=False)
     body = models.TextField(_("message"), max_length=settings.SANAD_POST_BODY_MAX_LENGTH)
     # Rendered and sanitised once on save; templates print it as it is.
@@ -64,10 +84,35 @@ class Post(models.Model):
     def public_author_name(self) -> str:
         """The only name a reader is ever shown for this post."""
         if self.is_anonymous:
-            return self.anonymous_label or str(_("Anonymous member"))
+            return anonymous_label(self.anonymous_number)
+        if self.persona is None:
+            return str(_("Former member"))
         return self.persona.name
 
     def is_visible_to(self, user) -> bool:
         if self.state == self.State.VISIBLE:
             return True
         return self.state == self.State.HELD and user.is_authenticated and user.pk == self.author_id
+
+
+class AnonymousAuthor(models.Model):
+    """Which number an account carries among the anonymous authors of one thread.
+
+    Keyed per thread, so labels stay stable inside a conversation and connect nothing
+    across threads. Only services read the account here.
+    """
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    number = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "user"], name="one_label_per_author"),
+            models.UniqueConstraint(fields=["thread", "number"], name="labels_unique_in_thread"),
+        ]
+
+    def __str__(self) -> str:
+        return f"anonymous author {self.number} in thread {self.thread_id}"
