@@ -24,9 +24,12 @@ migrate: $(STAMP)
 seed: migrate translations
 	$(BIN)/python manage.py seed_demo
 
+# The demo moderator has no authenticator app, so the local demo lets moderators work
+# without two-factor; production keeps the requirement (the default).
 run: seed
 	@echo "Sanad is starting on http://127.0.0.1:8000 (Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	SANAD_REQUIRE_MFA_FOR_MODERATION=$${SANAD_REQUIRE_MFA_FOR_MODERATION:-false} \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

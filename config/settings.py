@@ -65,7 +65,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SuspendedAccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.mfa.RequireMFAForModeration",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -144,6 +146,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="sanad")
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    # Privacy: exported copies of a member's data and held persona names go away on time,
+    # and a job whose task was lost in a broker outage is scheduled again.
+    "privacy-purge-expired-exports": {
+        "task": "accounts.tasks.purge_expired_data_exports",
+        "schedule": 15 * 60,
+    },
+    "privacy-purge-retired-personas": {
+        "task": "accounts.tasks.purge_retired_personas",
+        "schedule": 24 * 60 * 60,
+    },
+    "privacy-resume-stalled-jobs": {
+        "task": "accounts.tasks.resume_stalled_privacy_jobs",
+        "schedule": 10 * 60,
+    },
+}
 
 # --- Accounts ----------------------------------------------------------------------------
 
@@ -181,6 +199,9 @@ ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_SIGNUP_FORM_CLASS = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Moderators and staff read reported posts and can act on accounts: a password alone
+# must not open that. Turned off only for a local demo.
+SANAD_REQUIRE_MFA_FOR_MODERATION = env.bool("SANAD_REQUIRE_MFA_FOR_MODERATION", default=True)
 
 # --- Internationalisation ----------------------------------------------------------------
 

@@ -35,6 +35,21 @@ def group_for_viewer(user: User, slug: str) -> tuple[SupportGroup, Membership | 
     return group, membership
 
 
+def membership_of_account(user: User, slug: str) -> tuple[SupportGroup, Membership]:
+    """The account's own membership in any state, so a sanctioned member can be told
+    why they are refused; 404 for an account that was never in the group."""
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.filter(group__slug=slug, group__is_archived=False, user=user)
+        .select_related("group", "persona", "user")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership.group, membership
+
+
 def group_for_member(user: User, slug: str) -> tuple[SupportGroup, Membership]:
     group, membership = group_for_viewer(user, slug)
     if membership is None:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from groups import selectors, services
-from groups.access import group_for_viewer
+from groups.access import group_for_viewer, membership_of_account
+from groups.forms import PersonaChoiceForm
 from groups.models import Membership, SupportGroup
 from posts.selectors import group_threads
 
@@ -55,12 +56,45 @@ def group_join(request, slug):
     group, membership = group_for_viewer(request.user, slug)
     if membership is not None:
         return redirect(group)
-    if request.method == "POST":
+    form = PersonaChoiceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
         try:
-            services.membership_join(user=request.user, group=group)
+            services.membership_join(
+                user=request.user, group=group, persona=form.cleaned_data["persona"]
+            )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return render(request, "groups/join.html", {"group": group}, status=400)
-        messages.success(request, _("Welcome. You have joined this group."))
-        return redirect(group)
-    return render(request, "groups/join.html", {"group": group})
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Welcome. You have joined this group."))
+            return redirect(group)
+    return render(
+        request,
+        "groups/join.html",
+        {"group": group, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_persona(request, slug):
+    group, membership = membership_of_account(request.user, slug)
+    form = PersonaChoiceForm(
+        request.POST or None, user=request.user, initial={"persona": membership.persona_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_switch_persona(
+                membership=membership, persona=form.cleaned_data["persona"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("This group will see your new name from now on."))
+            return redirect(group)
+    return render(
+        request,
+        "groups/persona.html",
+        {"group": group, "membership": membership, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -62,3 +62,15 @@ class PostFactory(factory.django.DjangoModelFactory):
     persona = factory.LazyAttribute(lambda p: p.author.personas.get(is_default=True))
     body = "I hear you. Mornings are hard for me too."
     body_html = factory.LazyAttribute(lambda p: render_markdown(p.body))
+
+
+def give_mfa(user: User) -> str:
+    """Turn on an authenticator app for this account, as moderators and staff must.
+
+    Returns the secret, so a test can compute the codes the app would show.
+    """
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

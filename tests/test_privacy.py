@@ -6,7 +6,7 @@ from django.urls import reverse
 from groups.models import Membership
 from moderation import services as moderation_services
 from posts import services as post_services
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, give_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def test_no_page_shows_another_members_username_or_email(
 ):
     thread, others = busy_group
     viewer = MembershipFactory(group=open_group, role=viewer_role).user
+    give_mfa(viewer)
     client.force_login(viewer)
     reply_id = thread.posts.get(is_opening=False).pk
 

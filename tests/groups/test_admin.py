@@ -1,14 +1,16 @@
 import pytest
 
 from groups.models import Membership, SupportGroup
-from tests.factories import UserFactory
+from tests.factories import UserFactory, give_mfa
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    give_mfa(staff)
+    client.force_login(staff)
     return client
 
 

@@ -93,7 +93,9 @@ def test_an_unlisted_group_is_open_to_its_members(client, member, join):
 def test_a_member_joins_an_open_group_in_one_click(client, member, open_group, persona_of):
     client.force_login(member)
 
-    response = client.post(reverse("groups:join", args=[open_group.slug]))
+    response = client.post(
+        reverse("groups:join", args=[open_group.slug]), {"persona": persona_of(member).pk}
+    )
 
     assert response.status_code == 302
     membership = Membership.objects.get(user=member, group=open_group)
@@ -101,30 +103,34 @@ def test_a_member_joins_an_open_group_in_one_click(client, member, open_group, p
     assert membership.persona == persona_of(member)
 
 
-def test_joining_twice_keeps_one_membership(client, member, open_group):
+def test_joining_twice_keeps_one_membership(client, member, open_group, persona_of):
     client.force_login(member)
-    client.post(reverse("groups:join", args=[open_group.slug]))
-    client.post(reverse("groups:join", args=[open_group.slug]))
+    client.post(reverse("groups:join", args=[open_group.slug]), {"persona": persona_of(member).pk})
+    client.post(reverse("groups:join", args=[open_group.slug]), {"persona": persona_of(member).pk})
 
     assert Membership.objects.filter(user=member, group=open_group).count() == 1
 
 
-def test_a_request_group_cannot_be_joined_in_one_click(client, member):
+def test_a_request_group_cannot_be_joined_in_one_click(client, member, persona_of):
     gated = SupportGroupFactory(access=SupportGroup.Access.REQUEST)
     client.force_login(member)
 
-    response = client.post(reverse("groups:join", args=[gated.slug]))
+    response = client.post(
+        reverse("groups:join", args=[gated.slug]), {"persona": persona_of(member).pk}
+    )
 
     assert response.status_code == 400
     assert "not open to join directly" in response.content.decode()
     assert not Membership.objects.filter(user=member, group=gated).exists()
 
 
-def test_a_banned_member_cannot_rejoin(client, member, open_group, join):
+def test_a_banned_member_cannot_rejoin(client, member, open_group, join, persona_of):
     join(member, open_group, state=Membership.State.BANNED)
     client.force_login(member)
 
-    response = client.post(reverse("groups:join", args=[open_group.slug]))
+    response = client.post(
+        reverse("groups:join", args=[open_group.slug]), {"persona": persona_of(member).pk}
+    )
 
     assert response.status_code == 400
     assert Membership.objects.get(user=member, group=open_group).state == "banned"

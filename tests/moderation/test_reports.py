@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from groups.models import Membership
 from moderation.models import Report, ReviewItem
-from tests.factories import MembershipFactory, PostFactory, ThreadFactory
+from tests.factories import MembershipFactory, PostFactory, ThreadFactory, give_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,9 @@ def reply(open_group):
 
 @pytest.fixture
 def moderator(open_group):
-    return MembershipFactory(group=open_group, role=Membership.Role.MODERATOR).user
+    user = MembershipFactory(group=open_group, role=Membership.Role.MODERATOR).user
+    give_mfa(user)
+    return user
 
 
 def _report(client, post, reason="harassment", note=""):

@@ -1,0 +1,319 @@
+"""A member's own data: downloading everything Sanad holds about them, and deleting it.
+
+Services and selectors for both, so that views, Celery tasks and admin go through the
+same rules.
+"""
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from accounts.models import AccountDeletion, DataExport, Persona, User
+from config.oncommit import after_commit
+from groups.models import Membership
+from moderation.models import AuditEntry, Report
+from notifications.models import Notification
+from posts.models import AnonymousAuthor, Post, Thread
+
+logger = logging.getLogger(__name__)
+
+EXPORT_IN_PROGRESS = (DataExport.Status.PENDING, DataExport.Status.RUNNING)
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+# --- Export: selectors -------------------------------------------------------------------
+
+
+def data_export_current(*, user: User) -> DataExport | None:
+    """The export the privacy page talks about: the newest one still worth showing."""
+    export = user.data_exports.order_by("-created_at", "-pk").first()
+    if export is None:
+        return None
+    if export.status == DataExport.Status.READY and not _is_downloadable(export):
+        return None
+    return export
+
+
+def data_export_downloadable(*, user: User, export_id: int) -> DataExport | None:
+    """The export, if this member may download it now; None for anyone else's or later."""
+    export = DataExport.objects.filter(pk=export_id, user=user).first()
+    if export is None or not _is_downloadable(export):
+        return None
+    return export
+
+
+def _is_downloadable(export: DataExport) -> bool:
+    return (
+        export.status == DataExport.Status.READY
+        and export.payload is not None
+        and export.expires_at is not None
+        and export.expires_at > timezone.now()
+    )
+
+
+# --- Export: services --------------------------------------------------------------------
+
+
+@transaction.atomic
+def data_export_request(*, user: User) -> DataExport:
+    """Start preparing the member's data, or return the export already on its way."""
+    export = user.data_exports.filter(status__in=EXPORT_IN_PROGRESS).first()
+    if export is not None:
+        return export
+    try:
+        with transaction.atomic():
+            export = DataExport.objects.create(user=user)
+    except IntegrityError:
+        # A second click (or a second tab) created it a moment ago: one job, not two.
+        export = user.data_exports.filter(status__in=EXPORT_IN_PROGRESS).first()
+        if export is None:
+            # ...and that job already finished in between; show the newest.
+            return user.data_exports.order_by("-created_at", "-pk").first()
+        return export
+    from accounts.tasks import build_data_export
+
+    after_commit(build_data_export.delay, export.pk)
+    return export
+
+
+def data_export_build(*, export_id: int) -> DataExport | None:
+    """Collect everything about the member into the export. Safe to run more than once."""
+    with transaction.atomic():
+        export = DataExport.objects.select_for_update().filter(pk=export_id).first()
+        if export is None or export.status not in EXPORT_IN_PROGRESS:
+            return export
+        # Committed on its own, so the page can say "being prepared" while we work.
+        export.status = DataExport.Status.RUNNING
+        export.save(update_fields=["status"])
+
+    with transaction.atomic():
+        export = DataExport.objects.select_for_update().select_related("user").get(pk=export_id)
+        if export.status != DataExport.Status.RUNNING:
+            return export
+        now = timezone.now()
+        export.payload = _collect(export.user, now)
+        export.status = DataExport.Status.READY
+        export.finished_at = now
+        export.expires_at = now + timedelta(hours=settings.SANAD_EXPORT_AVAILABLE_HOURS)
+        export.save(update_fields=["payload", "status", "finished_at", "expires_at"])
+    logger.info("Data export %s ready", export.pk)
+    return export
+
+
+def data_export_mark_failed(*, export_id: int) -> None:
+    """After the last retry: say so on the page, and free the member to ask again."""
+    DataExport.objects.filter(pk=export_id, status__in=EXPORT_IN_PROGRESS).update(
+        status=DataExport.Status.FAILED, finished_at=timezone.now(), payload=None
+    )
+    logger.warning("Data export %s failed", export_id)
+
+
+def data_exports_stalled(*, older_than: timedelta) -> list[int]:
+    """Exports still unfinished after a while: their task was lost (a broker outage when
+    it was scheduled), so a periodic task schedules them again."""
+    cutoff = timezone.now() - older_than
+    return list(
+        DataExport.objects.filter(
+            status__in=EXPORT_IN_PROGRESS, created_at__lte=cutoff
+        ).values_list("pk", flat=True)
+    )
+
+
+def data_export_purge_expired() -> int:
+    """Delete exports past their download window, and failed ones as old: a copy of a
+    member's data should not sit in the database longer than they need it."""
+    now = timezone.now()
+    window = timedelta(hours=settings.SANAD_EXPORT_AVAILABLE_HOURS)
+    deleted, _by_model = DataExport.objects.filter(
+        status=DataExport.Status.READY, expires_at__lte=now
+    ).delete()
+    failed, _by_model = DataExport.objects.filter(
+        status=DataExport.Status.FAILED, finished_at__lte=now - window
+    ).delete()
+    return deleted + failed
+
+
+def _collect(user: User, now) -> dict[str, Any]:
+    """Everything Sanad holds about this account, and nothing about anyone else.
+
+    Other members appear only as what this member saw of them: thread titles and group
+    names, never a username, an email or a persona.
+    """
+    personas = user.personas.order_by("created_at", "pk")
+    memberships = (
+        Membership.objects.filter(user=user).select_related("group", "persona").order_by("pk")
+    )
+    posts = (
+        Post.objects.filter(author=user)
+        .select_related("thread__group", "persona")
+        .order_by("created_at", "pk")
+    )
+    reports = Report.objects.filter(reporter=user).select_related("item").order_by("pk")
+    notifications = Notification.objects.filter(recipient=user).order_by("created_at", "pk")
+    return {
+        "format": "sanad-export-1",
+        "generated_at": _iso(now),
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "suspended_at": _iso(user.suspended_at),
+            "suspension_reason": user.suspension_reason,
+        },
+        "personas": [
+            {
+                "name": persona.name,
+                "is_default": persona.is_default,
+                "created_at": _iso(persona.created_at),
+                "renamed_at": _iso(persona.renamed_at),
+            }
+            for persona in personas
+        ],
+        "memberships": [
+            {
+                "group": membership.group.name,
+                "role": membership.role,
+                "state": membership.state,
+                "persona": membership.persona.name,
+                "joined_at": _iso(membership.joined_at),
+                "muted_until": _iso(membership.muted_until),
+                "sanction_reason": membership.sanction_reason,
+            }
+            for membership in memberships
+        ],
+        "posts": [
+            {
+                "id": post.pk,
+                "thread_id": post.thread_id,
+                "thread_title": post.thread.title,
+                "group": post.thread.group.name,
+                "is_opening": post.is_opening,
+                "anonymous": post.is_anonymous,
+                "shown_as": post.public_author_name,
+                "persona": post.persona.name if post.persona else None,
+                "state": post.state,
+                "created_at": _iso(post.created_at),
+                "body": post.body,
+            }
+            for post in posts
+        ],
+        "reports_made": [
+            {
+                "post_id": report.item.post_id,
+                "reason": report.reason,
+                "note": report.note,
+                "created_at": _iso(report.created_at),
+            }
+            for report in reports
+        ],
+        "notifications": [
+            {"kind": notification.kind, "created_at": _iso(notification.created_at)}
+            for notification in notifications
+        ],
+    }
+
+
+# --- Deletion ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_deletion_request(*, user: User, mode: str) -> AccountDeletion:
+    """Close the account at once and delete it in the background.
+
+    The caller has checked the password. The account is deactivated in this transaction
+    so that it can never sign in again, even if the deletion itself waits for a worker.
+    """
+    if mode not in AccountDeletion.Mode.values:
+        raise ValueError("Unknown deletion mode")
+    # get_or_create handles the race on the unique user_id_at_request: one job, not two.
+    deletion, _created = AccountDeletion.objects.get_or_create(
+        user_id_at_request=user.pk, defaults={"mode": mode}
+    )
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    if deletion.status == AccountDeletion.Status.PENDING:
+        from accounts.tasks import delete_account
+
+        after_commit(delete_account.delay, deletion.pk)
+    return deletion
+
+
+@transaction.atomic
+def account_delete(*, deletion_id: int) -> AccountDeletion | None:
+    """Detach or erase the member's posts, retire their personas, delete the account.
+
+    One transaction, and a finished deletion is left alone: a retried or redelivered
+    task gives the same result as the first run.
+    """
+    deletion = AccountDeletion.objects.select_for_update().filter(pk=deletion_id).first()
+    if deletion is None or deletion.status == AccountDeletion.Status.DONE:
+        return deletion
+    user_id = deletion.user_id_at_request
+    now = timezone.now()
+
+    posts = Post.objects.filter(author_id=user_id)
+    if deletion.mode == AccountDeletion.Mode.ERASE:
+        # As when an author deletes a reply: readers no longer count it as one.
+        counted_replies = (
+            posts.filter(is_opening=False)
+            .exclude(state__in=[Post.State.ERASED, Post.State.REMOVED])
+            .values("thread_id")
+            .annotate(erased=Count("pk"))
+            .order_by()
+        )
+        for row in counted_replies:
+            Thread.objects.filter(pk=row["thread_id"]).update(
+                reply_count=Greatest(F("reply_count") - row["erased"], 0)
+            )
+        posts.update(state=Post.State.ERASED, body="", body_html="", author=None, persona=None)
+    else:
+        # Shown as "Former member"; anonymous posts keep their per-thread label.
+        posts.update(author=None, persona=None)
+    Thread.objects.filter(author_id=user_id).update(author=None)
+    AnonymousAuthor.objects.filter(user_id=user_id).update(user=None)
+    # The names stay taken (retired, unowned) for SANAD_PERSONA_HOLD_DAYS, so nobody can
+    # pick one up and speak as the person who left.
+    Persona.objects.filter(user_id=user_id).update(user=None, retired_at=now, is_default=False)
+    # The review item stays for the moderators; only who reported disappears.
+    Report.objects.filter(reporter_id=user_id).delete()
+    Notification.objects.filter(recipient_id=user_id).delete()
+    User.objects.filter(pk=user_id).delete()
+
+    AuditEntry.objects.create(
+        action="account.deleted", subject_account_id=user_id, details={"mode": deletion.mode}
+    )
+    deletion.status = AccountDeletion.Status.DONE
+    deletion.finished_at = now
+    deletion.save(update_fields=["status", "finished_at"])
+    logger.info("Account deletion %s done", deletion.pk)
+    return deletion
+
+
+def account_deletions_stalled(*, older_than: timedelta) -> list[int]:
+    """Deletions still waiting after a while: their task was lost (a broker outage when
+    it was scheduled), so a periodic task schedules them again."""
+    cutoff = timezone.now() - older_than
+    return list(
+        AccountDeletion.objects.filter(
+            status=AccountDeletion.Status.PENDING, requested_at__lte=cutoff
+        ).values_list("pk", flat=True)
+    )
+
+
+def persona_purge_retired() -> int:
+    """Free the names of deleted accounts' personas once the hold has passed."""
+    cutoff = timezone.now() - timedelta(days=settings.SANAD_PERSONA_HOLD_DAYS)
+    deleted, _by_model = Persona.objects.filter(
+        user__isnull=True, retired_at__lte=cutoff, memberships__isnull=True
+    ).delete()
+    return deleted

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from accounts import privacy_views as views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("", views.privacy_page, name="index"),
+    path("export/", views.export_request, name="export"),
+    path("export/status/", views.export_status, name="export_status"),
+    path("export/<int:export_id>/download/", views.export_download, name="export_download"),
+    path("delete/", views.delete_account, name="delete"),
+]

@@ -1,0 +1,293 @@
+"""A member deletes their account; their posts are erased or stay as "former member",
+and nothing left behind points at them."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import privacy
+from accounts.models import AccountDeletion, Persona, User
+from accounts.names import persona_name_key
+from moderation import services as moderation_services
+from moderation.models import AuditEntry, Report, ReviewItem
+from notifications.models import Notification
+from posts import services as post_services
+from posts.models import AnonymousAuthor, Post, Thread
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def leaving(member, other_member, open_group, join, django_capture_on_commit_callbacks):
+    """The leaving member started a thread, replied anonymously to another one, reported
+    a post and was notified of a reply; the other member stays."""
+    join(member, open_group)
+    join(other_member, open_group)
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = post_services.thread_create(
+            author=member, group=open_group, title="Evenings alone", body="Words I wrote."
+        )
+        reply = post_services.post_create(
+            author=other_member, thread=thread, body="A reply that stays."
+        )
+        other_thread = post_services.thread_create(
+            author=other_member, group=open_group, title="Their thread", body="Their words."
+        )
+        anonymous = post_services.post_create(
+            author=member, thread=other_thread, body="Said anonymously.", anonymous=True
+        )
+    moderation_services.report_create(reporter=member, post=reply, reason="other", note="Hm.")
+    return {
+        "thread": thread,
+        "opening": thread.posts.get(is_opening=True),
+        "anonymous": anonymous,
+        "other_thread": other_thread,
+        "persona": member.personas.get(),
+    }
+
+
+def _delete(client, django_capture_on_commit_callbacks, mode="keep", password=PASSWORD):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            reverse("privacy:delete"), {"password": password, "mode": mode, "confirm": "on"}
+        )
+
+
+def test_the_deletion_page_asks_for_password_mode_and_confirmation(client, member):
+    client.force_login(member)
+
+    response = client.get(reverse("privacy:delete"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="password"' in page
+    assert "Erase my posts: their text is replaced with a notice" in page
+    assert "Keep my posts, shown as “former member”, detached from any account" in page
+    assert 'name="confirm"' in page
+
+
+def test_a_wrong_password_is_refused_and_nothing_changes(
+    client, member, leaving, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+
+    response = _delete(client, django_capture_on_commit_callbacks, password="not my password")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "That is not your current password. Nothing has been changed." in page
+    assert "not my password" not in page
+    assert 'value="keep" required id="id_mode_1" checked' in page
+    member.refresh_from_db()
+    assert member.is_active
+    assert not AccountDeletion.objects.exists()
+    assert Post.objects.filter(author=member).count() == 2
+
+
+def test_the_confirmation_box_is_required(client, member, django_capture_on_commit_callbacks):
+    client.force_login(member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("privacy:delete"), {"password": PASSWORD, "mode": "erase"})
+
+    assert response.status_code == 400
+    assert User.objects.filter(pk=member.pk, is_active=True).exists()
+
+
+def test_a_refused_deletion_speaks_arabic_to_an_arabic_reader(client, member):
+    client.cookies["django_language"] = "ar"
+    client.force_login(member)
+
+    response = client.post(reverse("privacy:delete"), {"password": PASSWORD, "mode": "keep"})
+
+    assert response.status_code == 400
+    assert "هذا الحقل مطلوب" in response.content.decode()
+    assert User.objects.get(pk=member.pk).is_active
+
+
+def test_keeping_posts_leaves_them_as_former_member(
+    client, member, other_member, leaving, django_capture_on_commit_callbacks
+):
+    username, email, persona_name = member.username, member.email, leaving["persona"].name
+    member_id = member.pk
+    client.force_login(member)
+
+    response = _delete(client, django_capture_on_commit_callbacks, mode="keep")
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=member_id).exists()
+    opening = Post.objects.get(pk=leaving["opening"].pk)
+    assert (opening.author, opening.persona, opening.state) == (None, None, Post.State.VISIBLE)
+    assert opening.body == "Words I wrote."
+    assert opening.public_author_name == "Former member"
+    anonymous = Post.objects.get(pk=leaving["anonymous"].pk)
+    assert anonymous.author is None and anonymous.persona is None
+    assert anonymous.is_anonymous
+    assert Thread.objects.get(pk=leaving["thread"].pk).author is None
+    assert not AnonymousAuthor.objects.filter(user_id=member_id).exists()
+
+    client.force_login(other_member)
+    page = client.get(leaving["thread"].get_absolute_url()).content.decode()
+    assert "Former member" in page
+    assert "Words I wrote." in page
+    for trace in (username, email, persona_name):
+        assert trace not in page
+    other_page = client.get(leaving["other_thread"].get_absolute_url()).content.decode()
+    assert "Said anonymously." in other_page
+    assert persona_name not in other_page
+
+
+def test_erasing_posts_leaves_only_a_notice(
+    client, member, other_member, leaving, django_capture_on_commit_callbacks
+):
+    persona_name = leaving["persona"].name
+    client.force_login(member)
+
+    _delete(client, django_capture_on_commit_callbacks, mode="erase")
+
+    for key in ("opening", "anonymous"):
+        post = Post.objects.get(pk=leaving[key].pk)
+        assert post.state == Post.State.ERASED
+        assert (post.body, post.body_html, post.author, post.persona) == ("", "", None, None)
+    assert Thread.objects.get(pk=leaving["other_thread"].pk).reply_count == 0
+    reply = Post.objects.get(body="A reply that stays.")
+    assert reply.state == Post.State.VISIBLE
+
+    client.force_login(other_member)
+    page = client.get(leaving["thread"].get_absolute_url()).content.decode()
+    assert "This post was deleted by its author." in page
+    assert "Words I wrote." not in page
+    assert "A reply that stays." in page
+    assert persona_name not in page
+    assert member.username not in page
+
+
+def test_the_member_is_signed_out_and_cannot_sign_in_again(
+    client, member, django_capture_on_commit_callbacks
+):
+    username = member.username
+    client.force_login(member)
+
+    _delete(client, django_capture_on_commit_callbacks)
+
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("privacy:index")).status_code == 302
+    client.post(reverse("account_login"), {"login": username, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_account_is_closed_at_once_even_before_the_worker_runs(
+    client, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        privacy.account_deletion_request(user=member, mode="keep")
+
+    member.refresh_from_db()
+    assert not member.is_active
+    assert len(callbacks) == 1
+    client.post(reverse("account_login"), {"login": member.username, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+def test_asking_twice_gives_one_job(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks():
+        first = privacy.account_deletion_request(user=member, mode="keep")
+        second = privacy.account_deletion_request(user=member, mode="erase")
+
+    assert first.pk == second.pk
+    assert AccountDeletion.objects.get().mode == "keep"
+
+
+def test_deleting_twice_gives_the_same_result(member, leaving, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        deletion = privacy.account_deletion_request(user=member, mode="erase")
+
+    privacy.account_delete(deletion_id=deletion.pk)
+
+    deletion.refresh_from_db()
+    assert deletion.status == AccountDeletion.Status.DONE
+    assert deletion.finished_at is not None
+    assert AuditEntry.objects.filter(action="account.deleted").count() == 1
+
+
+def test_the_members_reports_and_notifications_go_but_the_review_item_stays(
+    member, leaving, django_capture_on_commit_callbacks
+):
+    member_id = member.pk
+    assert Notification.objects.filter(recipient_id=member_id).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="keep")
+
+    assert not Report.objects.exists()
+    assert ReviewItem.objects.count() == 1
+    assert not Notification.objects.filter(recipient_id=member_id).exists()
+
+
+def test_the_persona_name_stays_held_back(member, leaving, django_capture_on_commit_callbacks):
+    name = leaving["persona"].name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="keep")
+
+    held = Persona.objects.get(name_key=persona_name_key(name))
+    assert held.user is None
+    assert held.retired_at is not None
+    assert not held.is_default
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Persona.objects.create(name=name.upper(), name_key=persona_name_key(name.upper()))
+
+
+def test_held_names_are_freed_after_the_hold(settings, member, django_capture_on_commit_callbacks):
+    name_key = member.personas.get().name_key
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="keep")
+
+    privacy.persona_purge_retired()
+    assert Persona.objects.filter(name_key=name_key).exists()
+
+    Persona.objects.filter(name_key=name_key).update(
+        retired_at=timezone.now() - timedelta(days=settings.SANAD_PERSONA_HOLD_DAYS + 1)
+    )
+    privacy.persona_purge_retired()
+    assert not Persona.objects.filter(name_key=name_key).exists()
+
+
+def test_the_audit_entry_holds_ids_and_the_mode_only(
+    member, leaving, django_capture_on_commit_callbacks
+):
+    member_id, username, persona_name = member.pk, member.username, leaving["persona"].name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="erase")
+
+    entry = AuditEntry.objects.get(action="account.deleted")
+    assert entry.subject_account_id == member_id
+    assert entry.details == {"mode": "erase"}
+    assert entry.reason == ""
+    assert entry.post_id_at_action is None
+    recorded = json.dumps([entry.details, entry.reason, entry.action])
+    for content in ("Words I wrote.", "Said anonymously.", username, persona_name):
+        assert content not in recorded
+
+
+def test_a_stalled_deletion_is_scheduled_again(member, django_capture_on_commit_callbacks):
+    from accounts.tasks import resume_stalled_privacy_jobs
+
+    with django_capture_on_commit_callbacks(execute=False):
+        deletion = privacy.account_deletion_request(user=member, mode="keep")
+    AccountDeletion.objects.filter(pk=deletion.pk).update(
+        requested_at=timezone.now() - timedelta(hours=1)
+    )
+
+    resume_stalled_privacy_jobs.delay()
+
+    deletion.refresh_from_db()
+    assert deletion.status == AccountDeletion.Status.DONE
+    assert not User.objects.filter(pk=member.pk).exists()

@@ -1,0 +1,289 @@
+"""A member downloads everything Sanad holds about them, and nothing about anyone else."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import privacy
+from accounts.models import DataExport
+from accounts.services import persona_create_generated
+from accounts.tasks import build_data_export
+from moderation import services as moderation_services
+from posts import services as post_services
+from tests.factories import MembershipFactory, SupportGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, member):
+    client.force_login(member)
+    return member
+
+
+def _request_export(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("privacy:export"))
+    assert response.status_code == 302
+    return DataExport.objects.get()
+
+
+def _ready_export(user, **changes) -> DataExport:
+    now = timezone.now()
+    values = {
+        "status": DataExport.Status.READY,
+        "payload": {"account": {"username": user.username}},
+        "finished_at": now,
+        "expires_at": now + timedelta(hours=24),
+    }
+    values.update(changes)
+    return DataExport.objects.create(user=user, **values)
+
+
+@pytest.fixture
+def conversation(member, other_member, open_group, join, django_capture_on_commit_callbacks):
+    """The member started a thread and posted anonymously in another; the other member,
+    who also uses a second persona in a second group, replied and was reported."""
+    join(member, open_group)
+    join(other_member, open_group)
+    elsewhere = SupportGroupFactory()
+    second_persona = persona_create_generated(user=other_member, language="en")
+    MembershipFactory(group=elsewhere, user=other_member, persona=second_persona)
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = post_services.thread_create(
+            author=member, group=open_group, title="Evenings alone", body="My own words."
+        )
+        reply = post_services.post_create(
+            author=other_member, thread=thread, body="The other member's words."
+        )
+        other_thread = post_services.thread_create(
+            author=other_member, group=open_group, title="Their thread", body="Their opening."
+        )
+        post_services.post_create(
+            author=member, thread=other_thread, body="My anonymous reply.", anonymous=True
+        )
+    moderation_services.report_create(
+        reporter=member, post=reply, reason="other", note="My note on the report."
+    )
+    return thread, reply
+
+
+def test_it_exports_the_members_posts_including_anonymous_ones(
+    client, signed_in, conversation, django_capture_on_commit_callbacks, persona_of
+):
+    export = _request_export(client, django_capture_on_commit_callbacks)
+
+    export.refresh_from_db()
+    assert export.status == DataExport.Status.READY
+    data = export.payload
+    assert data["account"]["username"] == signed_in.username
+    assert data["account"]["email"] == signed_in.email
+    assert [p["name"] for p in data["personas"]] == [persona_of(signed_in).name]
+    assert data["memberships"][0]["persona"] == persona_of(signed_in).name
+    bodies = {post["body"]: post for post in data["posts"]}
+    assert set(bodies) == {"My own words.", "My anonymous reply."}
+    anonymous = bodies["My anonymous reply."]
+    assert anonymous["anonymous"] is True
+    assert anonymous["thread_title"] == "Their thread"
+    assert anonymous["shown_as"].startswith("Anonymous member")
+    assert bodies["My own words."]["shown_as"] == persona_of(signed_in).name
+    assert data["reports_made"] == [
+        {
+            "post_id": conversation[1].pk,
+            "reason": "other",
+            "note": "My note on the report.",
+            "created_at": data["reports_made"][0]["created_at"],
+        }
+    ]
+    assert [n["kind"] for n in data["notifications"]] == ["reply"]
+
+
+def test_it_says_nothing_about_other_members(
+    client, signed_in, other_member, conversation, django_capture_on_commit_callbacks
+):
+    export = _request_export(client, django_capture_on_commit_callbacks)
+
+    text = json.dumps(DataExport.objects.get(pk=export.pk).payload, ensure_ascii=False)
+    assert other_member.username not in text
+    assert other_member.email not in text
+    for persona in other_member.personas.all():
+        assert persona.name not in text
+    assert "The other member's words." not in text
+
+
+def test_asking_twice_gives_one_job(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = privacy.data_export_request(user=member)
+        second = privacy.data_export_request(user=member)
+
+    assert first.pk == second.pk
+    assert DataExport.objects.count() == 1
+    assert len(callbacks) == 1
+
+
+def test_a_ready_export_does_not_stop_a_new_one(member, django_capture_on_commit_callbacks):
+    old = _ready_export(member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new = privacy.data_export_request(user=member)
+
+    assert new.pk != old.pk
+    new.refresh_from_db()
+    assert new.status == DataExport.Status.READY
+
+
+def test_building_twice_gives_the_same_result(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        export = privacy.data_export_request(user=member)
+    export.refresh_from_db()
+    finished_at = export.finished_at
+
+    privacy.data_export_build(export_id=export.pk)
+
+    export.refresh_from_db()
+    assert export.status == DataExport.Status.READY
+    assert export.finished_at == finished_at
+
+
+def test_a_build_that_keeps_failing_is_shown_as_failed(member, monkeypatch):
+    def broken(user, now):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(privacy, "_collect", broken)
+    export = DataExport.objects.create(user=member)
+
+    # The last attempt: every retry before it has been spent.
+    result = build_data_export.apply(
+        args=[export.pk], retries=build_data_export.max_retries, throw=False
+    )
+
+    assert result.failed()
+
+    export.refresh_from_db()
+    assert export.status == DataExport.Status.FAILED
+    assert export.payload is None
+    assert privacy.data_export_request(user=member).pk != export.pk
+
+
+def test_the_owner_downloads_the_file(client, signed_in):
+    export = _ready_export(signed_in)
+
+    response = client.get(reverse("privacy:export_download", args=[export.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="sanad-export.json"'
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Type"].startswith("application/json")
+    assert json.loads(response.content) == export.payload
+
+
+def test_another_member_cannot_download_it(client, member, other_member):
+    export = _ready_export(member)
+    client.force_login(other_member)
+
+    response = client.get(reverse("privacy:export_download", args=[export.pk]))
+
+    assert response.status_code == 404
+    assert member.username not in response.content.decode()
+
+
+def test_an_expired_export_is_gone(client, signed_in):
+    export = _ready_export(signed_in, expires_at=timezone.now() - timedelta(minutes=1))
+
+    response = client.get(reverse("privacy:export_download", args=[export.pk]))
+
+    assert response.status_code == 404
+
+
+def test_an_unfinished_export_cannot_be_downloaded(client, signed_in):
+    export = DataExport.objects.create(user=signed_in)
+
+    response = client.get(reverse("privacy:export_download", args=[export.pk]))
+
+    assert response.status_code == 404
+
+
+def test_the_purge_deletes_expired_exports_only(member):
+    expired = _ready_export(member, expires_at=timezone.now() - timedelta(minutes=1))
+    fresh = _ready_export(member)
+
+    privacy.data_export_purge_expired()
+
+    assert not DataExport.objects.filter(pk=expired.pk).exists()
+    assert DataExport.objects.filter(pk=fresh.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "args"),
+    [
+        ("get", "privacy:index", []),
+        ("post", "privacy:export", []),
+        ("get", "privacy:export_status", []),
+        ("get", "privacy:export_download", [1]),
+        ("get", "privacy:delete", []),
+        ("post", "privacy:delete", []),
+    ],
+)
+def test_a_visitor_is_sent_to_sign_in(client, method, name, args):
+    response = getattr(client, method)(reverse(name, args=args))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_privacy_page_explains_what_is_kept(client, signed_in):
+    response = client.get(reverse("privacy:index"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "No IP addresses, anywhere." in page
+    assert "Moderators never see who reported a post." in page
+    assert reverse("privacy:export") in page
+    assert reverse("privacy:delete") in page
+    assert signed_in.username not in page
+
+
+def test_the_page_polls_while_the_export_is_prepared(client, signed_in):
+    DataExport.objects.create(user=signed_in, status=DataExport.Status.RUNNING)
+
+    page = client.get(reverse("privacy:index")).content.decode()
+    fragment = client.get(reverse("privacy:export_status"))
+
+    assert 'hx-trigger="every 3s"' in page
+    assert f'hx-get="{reverse("privacy:export_status")}"' in page
+    # Without JavaScript, a plain link does the same.
+    assert "Refresh</a>" in page
+    assert fragment.status_code == 200
+    assert "Your data is being prepared." in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()
+
+
+def test_the_page_stops_polling_once_the_export_is_ready(client, signed_in):
+    export = _ready_export(signed_in)
+
+    fragment = client.get(reverse("privacy:export_status")).content.decode()
+
+    assert "hx-trigger" not in fragment
+    assert reverse("privacy:export_download", args=[export.pk]) in fragment
+
+
+def test_the_page_never_shows_another_members_export(client, member, other_member):
+    _ready_export(other_member)
+    client.force_login(member)
+
+    fragment = client.get(reverse("privacy:export_status")).content.decode()
+
+    assert "Download my data" not in fragment
+    assert other_member.username not in fragment
+
+
+def test_the_privacy_page_is_translated(client, signed_in):
+    client.cookies["django_language"] = "ar"
+
+    response = client.get(reverse("privacy:index"))
+
+    assert response.status_code == 200
+    assert 'lang="ar"' in response.content.decode()

@@ -1,0 +1,283 @@
+"""The leak suite: anonymity holds on every URL Sanad serves.
+
+Member A holds persona P1 in group G1 and persona P2 in group G2, and in G1 posts only
+anonymously: a thread, a reply in it, and a reply in someone else's thread. For every
+page, fragment, JSON answer, error page and header that member B (in G1 only), a
+moderator of G1 and a visitor can reach, A's username, email and account id never
+appear, nor P2, and P1 never appears either: in G1 A only ever spoke anonymously.
+The live WebSocket message and the notifications B receives are checked the same way.
+
+The last test fails when a URL pattern exists that this suite does not visit, so every
+new view joins the suite (or says here why it cannot leak).
+"""
+
+import re
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import DataExport
+from accounts.services import persona_create
+from groups.models import Membership
+from moderation.services import report_create
+from posts import services as post_services
+from tests.factories import MembershipFactory, SupportGroupFactory, UserFactory, give_mfa
+
+A_ACCOUNT_ID = 987_654_321
+
+
+class Scenario:
+    def __init__(self):
+        self.a = UserFactory(
+            id=A_ACCOUNT_ID, username="alice-private-login", email="alice.private@example.org"
+        )
+        self.p1 = self.a.personas.get()
+        self.p1.name, self.p1.name_key = "Lantern Keeper 501", "lanternkeeper5ol"
+        self.p1.save()
+        self.p2 = persona_create(user=self.a, name="Orchard Walker 502")
+        self.g1 = SupportGroupFactory(name="Group One", slug="group-one")
+        self.g2 = SupportGroupFactory(name="Group Two", slug="group-two")
+        MembershipFactory(user=self.a, group=self.g1, persona=self.p1)
+        MembershipFactory(user=self.a, group=self.g2, persona=self.p2)
+        self.b = MembershipFactory(group=self.g1).user
+        self.moderator = MembershipFactory(group=self.g1, role=Membership.Role.MODERATOR).user
+        give_mfa(self.moderator)
+
+        self.b_thread = post_services.thread_create(
+            author=self.b, group=self.g1, title="B asks", body="Is anyone awake?"
+        )
+        self.a_reply_to_b = post_services.post_create(
+            author=self.a, thread=self.b_thread, body="I am, quietly.", anonymous=True
+        )
+        self.a_thread = post_services.thread_create(
+            author=self.a, group=self.g1, title="A speaks", body="Hard to say.", anonymous=True
+        )
+        self.b_reply = post_services.post_create(
+            author=self.b, thread=self.a_thread, body="Thank you for saying it."
+        )
+        self.a_reply = post_services.post_create(
+            author=self.a, thread=self.a_thread, body="It helps to be heard.", anonymous=True
+        )
+        self.g2_thread = post_services.thread_create(
+            author=self.a, group=self.g2, title="Elsewhere", body="Named, in G2."
+        )
+        report_create(reporter=self.a, post=self.b_reply, reason="other")
+        report_create(reporter=self.b, post=self.a_reply, reason="harassment")
+        self.export = DataExport.objects.create(user=self.a, status=DataExport.Status.READY)
+
+    @property
+    def forbidden(self) -> dict[str, str]:
+        return {
+            "A's username": self.a.username,
+            "A's email": self.a.email,
+            "A's persona in G2": self.p2.name,
+            "A's persona in G1 (A only posted anonymously there)": self.p1.name,
+        }
+
+    @property
+    def posts(self):
+        return [self.a_reply_to_b, self.a_thread.posts.get(is_opening=True), self.a_reply,
+                self.b_reply, self.g2_thread.posts.get()]  # fmt: skip
+
+
+def _urls(s: Scenario) -> dict[str, list[str]]:
+    """Every URL name with the concrete URLs the suite visits for it."""
+    groups = [s.g1, s.g2]
+    threads = [s.b_thread, s.a_thread, s.g2_thread]
+    post_ids = [post.pk for post in s.posts]
+    personas = [s.p1.pk, s.p2.pk]
+    return {
+        "groups:home": ["/"],
+        "groups:directory": [reverse("groups:directory")],
+        "groups:detail": [g.get_absolute_url() for g in groups],
+        "groups:join": [reverse("groups:join", args=[g.slug]) for g in groups],
+        "groups:persona": [reverse("groups:persona", args=[g.slug]) for g in groups],
+        "posts:thread": [t.get_absolute_url() for t in threads],
+        "posts:thread_create": [reverse("posts:thread_create", args=[g.slug]) for g in groups],
+        "posts:post_edit": [reverse("posts:post_edit", args=[i]) for i in post_ids],
+        "posts:post_delete": [reverse("posts:post_delete", args=[i]) for i in post_ids],
+        "moderation:queue": [reverse("moderation:queue")],
+        "moderation:audit": [reverse("moderation:audit")],
+        "moderation:reveal": [reverse("moderation:reveal", args=[i]) for i in post_ids],
+        "moderation:report": [reverse("moderation:report", args=[i]) for i in post_ids],
+        "moderation:help": [reverse("moderation:help")],
+        "notifications:list": [reverse("notifications:list")],
+        "personas:list": [reverse("personas:list")],
+        "personas:rename": [reverse("personas:rename", args=[i]) for i in personas],
+        "personas:make_default": [reverse("personas:make_default", args=[i]) for i in personas],
+        "privacy:index": [reverse("privacy:index")],
+        "privacy:export": [reverse("privacy:export")],
+        "privacy:export_status": [reverse("privacy:export_status")],
+        "privacy:export_download": [reverse("privacy:export_download", args=[s.export.pk])],
+        "privacy:delete": [reverse("privacy:delete")],
+        "account_signup": [reverse("account_signup")],
+        "account_login": [reverse("account_login")],
+        "account_logout": [reverse("account_logout")],
+        "account_inactive": [reverse("account_inactive")],
+        "account_reauthenticate": [reverse("account_reauthenticate")],
+        "account_email": [reverse("account_email")],
+        "account_email_verification_sent": [reverse("account_email_verification_sent")],
+        "account_change_password": [reverse("account_change_password")],
+        "account_set_password": [reverse("account_set_password")],
+        "account_reset_password": [reverse("account_reset_password")],
+        "account_reset_password_done": [reverse("account_reset_password_done")],
+        "account_reset_password_from_key_done": [reverse("account_reset_password_from_key_done")],
+        "account_confirm_login_code": [reverse("account_confirm_login_code")],
+        "mfa_index": [reverse("mfa_index")],
+        "mfa_authenticate": [reverse("mfa_authenticate")],
+        "mfa_reauthenticate": [reverse("mfa_reauthenticate")],
+        "mfa_activate_totp": [reverse("mfa_activate_totp")],
+        "mfa_deactivate_totp": [reverse("mfa_deactivate_totp")],
+        "mfa_view_recovery_codes": [reverse("mfa_view_recovery_codes")],
+        "mfa_generate_recovery_codes": [reverse("mfa_generate_recovery_codes")],
+        "mfa_download_recovery_codes": [reverse("mfa_download_recovery_codes")],
+        "mfa_list_webauthn": [reverse("mfa_list_webauthn")],
+        "mfa_add_webauthn": [reverse("mfa_add_webauthn")],
+        "mfa_reauthenticate_webauthn": [reverse("mfa_reauthenticate_webauthn")],
+        "set_language": [reverse("set_language")],
+        "healthz": [reverse("healthz")],
+        "admin": ["/admin/", "/admin/accounts/user/", "/admin/groups/supportgroup/"],
+    }
+
+
+# URL names the suite does not visit, and why they cannot show A to B, a moderator or a
+# visitor.
+NOT_VISITED = {
+    "account_confirm_email": "needs a key sent to the address owner's own inbox",
+    "account_reset_password_from_key": "needs a key sent to the address owner's own inbox",
+    "mfa_remove_webauthn": "acts on the viewer's own security key only (pk filtered by owner)",
+    "mfa_edit_webauthn": "acts on the viewer's own security key only (pk filtered by owner)",
+}
+
+
+def _assert_nothing_leaks(response, scenario: Scenario, where: str) -> None:
+    parts = [response.content.decode(errors="replace")]
+    parts += [f"{name}: {value}" for name, value in response.headers.items()]
+    text = "\n".join(parts)
+    for what, value in scenario.forbidden.items():
+        assert value not in text, f"{where} shows {what}"
+    assert not re.search(rf"\b{A_ACCOUNT_ID}\b", text), f"{where} shows A's account id"
+
+
+@pytest.fixture
+def scenario(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return Scenario()
+
+
+def _viewers(scenario: Scenario) -> dict[str, Client]:
+    viewers = {"visitor": Client(HTTP_ACCEPT_LANGUAGE="en")}
+    for name, user in [("member B", scenario.b), ("moderator of G1", scenario.moderator)]:
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(user)
+        viewers[name] = client
+    return viewers
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_no_url_shows_who_is_behind_a_persona_or_an_anonymous_post(scenario, language):
+    for viewer, client in _viewers(scenario).items():
+        client.cookies["django_language"] = language
+        for urls in _urls(scenario).values():
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code < 500, f"{url} as {viewer}: {response.status_code}"
+                _assert_nothing_leaks(response, scenario, f"GET {url} as {viewer}")
+
+
+def test_b_sees_the_anonymous_reply_under_its_label_only(scenario):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(scenario.b)
+
+    page = client.get(scenario.a_thread.get_absolute_url()).content.decode()
+
+    assert "Anonymous member (original poster)" in page
+    notifications = client.get(reverse("notifications:list")).content.decode()
+    assert "Anonymous member" in notifications
+
+
+def test_the_moderator_sees_the_anonymous_post_in_the_queue_without_a_name(scenario):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(scenario.moderator)
+
+    page = client.get(reverse("moderation:queue")).content.decode()
+
+    assert "It helps to be heard." in page
+    assert "Anonymous member" in page
+
+
+def test_posting_forms_echo_nothing_of_a_when_refused(scenario):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(scenario.b)
+    response = client.post(scenario.a_thread.get_absolute_url(), {"body": ""})
+
+    assert response.status_code == 400
+    _assert_nothing_leaks(response, scenario, "a refused reply")
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_the_live_message_for_an_anonymous_reply_carries_only_the_label():
+    from config.asgi import application
+
+    scenario = await database_sync_to_async(Scenario)()
+
+    @database_sync_to_async
+    def cookie_of(user):
+        client = Client()
+        client.force_login(user)
+        return f"sessionid={client.cookies['sessionid'].value}".encode()
+
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/threads/{scenario.a_thread.pk}/?lang=en",
+        headers=[(b"origin", b"http://testserver"), (b"cookie", await cookie_of(scenario.b))],
+    )
+    connected, _code = await communicator.connect()
+    assert connected
+    await database_sync_to_async(post_services.post_create)(
+        author=scenario.a, thread=scenario.a_thread, body="One more thing.", anonymous=True
+    )
+
+    message = await communicator.receive_from(timeout=5)
+    await communicator.disconnect()
+
+    assert "Anonymous member" in message
+    for what, value in scenario.forbidden.items():
+        assert value not in message, f"the live message shows {what}"
+    assert str(A_ACCOUNT_ID) not in message
+
+
+def _all_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                if namespace == "admin" or (namespace or "").startswith("admin:"):
+                    names.add("admin")
+                elif pattern.name is None:
+                    names.add(f"<unnamed {pattern.pattern}>")
+                else:
+                    names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_url_pattern_is_visited_by_the_leak_suite(scenario):
+    covered = set(_urls(scenario)) | set(NOT_VISITED)
+
+    missing = _all_url_names() - covered
+
+    assert not missing, (
+        "These URL patterns are not in the leak suite; add them to _urls() in "
+        f"tests/test_leak_suite.py: {sorted(missing)}"
+    )
