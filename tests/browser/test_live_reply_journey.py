@@ -1,5 +1,11 @@
-"""The critical journey in a real browser, in Arabic: sign up, join, start a thread;
-another member replies; the first member sees the reply arrive without reloading."""
+"""The critical journeys in a real browser.
+
+In Arabic: sign up, join, start a thread; another member replies; the first member sees
+the reply arrive without reloading, reports it, and the moderator finds it.
+In English and Arabic: a member posts anonymously under a second persona; another member
+sees only the label; staff with two-factor reveal the author with a reason, and the
+author is told.
+"""
 
 import os
 import shutil
@@ -10,8 +16,9 @@ from channels.testing import ChannelsLiveServerTestCase
 
 from groups.models import Membership
 from moderation.models import ReviewItem
+from posts.models import Post
 from tests.conftest import CHROMIUM
-from tests.factories import MembershipFactory, SupportGroupFactory, give_mfa
+from tests.factories import MembershipFactory, SupportGroupFactory, UserFactory, give_mfa
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM_ARGS = [
@@ -51,6 +58,13 @@ class LiveReplyJourneyTests(ChannelsLiveServerTestCase):
         cls.playwright.stop()
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         super().tearDownClass()
+
+    def _page(self, language):
+        context = self.browser.new_context(
+            locale=language, extra_http_headers={"Accept-Language": language}
+        )
+        context.set_default_timeout(15_000)
+        return context.new_page()
 
     def _arabic_page(self):
         context = self.browser.new_context(
@@ -129,3 +143,69 @@ class LiveReplyJourneyTests(ChannelsLiveServerTestCase):
         moderator_page.goto(f"{self.live_server_url}/moderation/")
         assert "الكتابة قبل النوم تساعدني" in moderator_page.content()
         assert "first-member" not in moderator_page.content()
+
+    def test_an_anonymous_thread_keeps_its_author_hidden_in_both_languages(self):
+        from django.contrib.auth.models import Permission
+
+        group = SupportGroupFactory(name="Quiet Evenings", slug="quiet-evenings")
+        author = UserFactory(username="hidden-author")
+        reader = MembershipFactory(group=group).user
+        staff = UserFactory(username="staff-reviewer", is_staff=True)
+        staff.user_permissions.add(Permission.objects.get(codename="reveal_identity"))
+        staff_secret = give_mfa(staff)
+
+        # In English, the author adds a second persona and joins under it.
+        author_page = self._page("en")
+        self._sign_in(author_page, author.username)
+        author_page.goto(f"{self.live_server_url}/accounts/personas/")
+        author_page.fill("input[name=new-name]", "Harbour Light 77")
+        author_page.click("main section button[type=submit]")
+        author_page.wait_for_url("**/accounts/personas/")
+        author_page.goto(f"{self.live_server_url}/groups/quiet-evenings/join/")
+        author_page.get_by_label("Harbour Light 77").check()
+        author_page.click("main button[type=submit]")
+        author_page.wait_for_url("**/groups/quiet-evenings/")
+        assert "You appear here as Harbour Light 77." in author_page.content()
+
+        # ...and starts a thread anonymously.
+        author_page.goto(f"{self.live_server_url}/groups/quiet-evenings/threads/new/")
+        author_page.fill("input[name=title]", "Something I have never said")
+        author_page.fill("textarea[name=body]", "I am not sure how to put this into words.")
+        author_page.check("input[name=anonymous]")
+        author_page.click("main button[type=submit]")
+        author_page.wait_for_url("**/threads/*/")
+        assert "only you see that this is yours" in author_page.content()
+        author_page.wait_for_load_state("networkidle")
+        thread_url = author_page.url
+
+        # In Arabic, another member sees only the label, and replies.
+        reader_page = self._page("ar")
+        self._sign_in(reader_page, reader.username)
+        reader_page.goto(thread_url)
+        seen = reader_page.content()
+        assert "عضو مجهول الاسم (صاحب المحادثة)" in seen
+        for secret in (
+            "Harbour Light 77",
+            author.username,
+            author.personas.get(is_default=True).name,
+        ):
+            assert secret not in seen
+        reader_page.fill("textarea[name=body]", "شكراً لأنك كتبت. نحن هنا.")
+        reader_page.click("section.composer button[type=submit]")
+        reader_page.wait_for_url("**/threads/*/**")
+        author_page.locator(".post", has_text="نحن هنا").wait_for()
+
+        # Staff with the permission and two-factor can reveal the author, with a reason.
+        staff_page = self._page("en")
+        self._sign_in(staff_page, staff.username, totp_secret=staff_secret)
+        opening_post = Post.objects.get(
+            thread__title="Something I have never said", is_opening=True
+        )
+        staff_page.goto(f"{self.live_server_url}/moderation/posts/{opening_post.pk}/reveal/")
+        staff_page.fill("textarea[name=reason]", "A member reported a risk to life in this thread.")
+        staff_page.click("main button[type=submit]")
+        assert author.username in staff_page.content()
+
+        # The author is told that staff looked, and why.
+        author_page.goto(f"{self.live_server_url}/notifications/")
+        assert "A member reported a risk to life in this thread." in author_page.content()
