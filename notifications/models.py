@@ -6,12 +6,23 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     class Kind(models.TextChoices):
         REPLY = "reply", _("Reply in a thread you follow")
+        REACTIONS = "reactions", _("Support reactions on your post")
+        JOIN_REQUEST_DECIDED = "join_request_decided", _("Your request to join was decided")
+        POST_APPROVED = "post_approved", _("Your post was approved")
+        POST_HELD = "post_held", _("Your post is waiting for review")
+        POST_REMOVED = "post_removed", _("Your post was removed")
+        WARNING = "warning", _("A warning from the moderators")
+        CHECK_IN = "check_in", _("A message from a moderator")
+        REPORT_OUTCOME = "report_outcome", _("Outcome of your report")
+        APPEAL_DECIDED = "appeal_decided", _("Your appeal was decided")
         IDENTITY_REVEALED = "identity_revealed", _("Staff looked up who wrote a post")
+        QUEUE_NEW_ITEM = "queue_new_item", _("New item in the review queue")
+        QUEUE_OVERDUE = "queue_overdue", _("Overdue item in the review queue")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     thread = models.ForeignKey(
         "posts.Thread", on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )

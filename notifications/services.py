@@ -19,3 +19,28 @@ def notification_create_for_reply(*, post_id: int) -> Notification | None:
         defaults={"thread": post.thread},
     )
     return notification
+
+
+def notification_create(
+    *,
+    recipient_id: int,
+    kind: str,
+    thread_id: int | None = None,
+    post_id: int | None = None,
+    message: str = "",
+    visible_from=None,
+) -> Notification:
+    """Record one in-app notification, in the caller's transaction.
+
+    Every app tells members things through here, so delivery (live push, email,
+    digests) hangs off one place. `message` holds words that belong to the event, such
+    as a reason a moderator gave; it must never name another member.
+    """
+    return Notification.objects.create(
+        recipient_id=recipient_id,
+        kind=kind,
+        thread_id=thread_id,
+        post_id=post_id,
+        message=message,
+        visible_from=visible_from,
+    )

@@ -23,6 +23,7 @@ class Thread(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     is_locked = models.BooleanField(_("locked"), default=False)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_posted_at = models.DateTimeField(auto_now_add=True)
     reply_count = models.PositiveIntegerField(default=0)
@@ -66,7 +67,12 @@ class Post(models.Model):
     # Rendered and sanitised once on save; templates print it as it is.
     body_html = models.TextField(editable=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.VISIBLE)
+    # A warning readers see first ("mentions self-harm"); they open the text on purpose.
+    content_warning = models.CharField(_("content warning"), max_length=100, blank=True)
+    # What the author is told when moderators remove the post; never shown to others.
+    removal_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("post")
@@ -116,3 +122,96 @@ class AnonymousAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"anonymous author {self.number} in thread {self.thread_id}"
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit. Moderators can read it; the author can redact
+    one that disclosed something private (the redaction is logged, the text gone)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    content_warning = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    redacted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"revision {self.pk} of post {self.post_id}"
+
+
+class Reaction(models.Model):
+    """A support reaction. Only counts are ever shown, never who reacted."""
+
+    class Kind(models.TextChoices):
+        SUPPORT = "support", _("Sending support")
+        ME_TOO = "me_too", _("Me too")
+        HELPED = "helped", _("This helped")
+        THANKS = "thanks", _("Thank you")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user", "kind"], name="one_reaction_of_a_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on post {self.post_id}"
+
+
+class Subscription(models.Model):
+    """How closely a member follows a thread: watch (told of every reply), normal, mute."""
+
+    class Level(models.TextChoices):
+        WATCH = "watch", _("Watching")
+        NORMAL = "normal", _("Normal")
+        MUTE = "mute", _("Muted")
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.WATCH)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "user"], name="one_subscription_per_thread")
+        ]
+        indexes = [models.Index(fields=["thread", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.level} on thread {self.thread_id}"
+
+
+class ReadState(models.Model):
+    """Where a member stopped reading a thread: drives unread markers."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_post_id = models.BigIntegerField(default=0)
+    last_read_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "user"], name="one_read_state_per_thread")
+        ]
+
+    def __str__(self) -> str:
+        return f"read state of thread {self.thread_id}"
+
+
+class Bookmark(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="one_bookmark_per_post")
+        ]
+
+    def __str__(self) -> str:
+        return f"bookmark of post {self.post_id}"

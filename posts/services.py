@@ -12,6 +12,7 @@ from accounts.ratelimit import rate_limit_account
 from config.oncommit import after_commit
 from groups.models import Membership, SupportGroup
 from groups.policies import ensure_member_can_post
+from moderation.screening import screen_new_post
 from posts import realtime
 from posts.models import AnonymousAuthor, Post, Thread
 from posts.rendering import render_markdown
@@ -84,7 +85,7 @@ def thread_create(
     if anonymous:
         # The thread is new and nobody else can see it yet: no lock needed for number 1.
         AnonymousAuthor.objects.create(thread=thread, user=author, number=1)
-    Post.objects.create(
+    opening = Post.objects.create(
         thread=thread,
         author=author,
         # Kept for anonymous posts too: only staff tools read it there.
@@ -95,6 +96,7 @@ def thread_create(
         body=body,
         body_html=render_markdown(body),
     )
+    screen_new_post(post=opening, membership=membership)
     return thread
 
 
@@ -123,6 +125,7 @@ def post_create(*, author: User, thread: Thread, body: str, anonymous: bool = Fa
         body=body,
         body_html=render_markdown(body),
     )
+    screen_new_post(post=post, membership=membership)
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_posted_at=timezone.now()
     )
