@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from groups.text import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
+
 ENGLISH_ADJECTIVES = (
     "Gentle", "Quiet", "Steady", "Hopeful", "Patient", "Warm", "Brave", "Calm",
     "Kind", "Bright", "Tender", "Soft", "Honest", "Open", "Early", "Evening",
@@ -41,10 +43,9 @@ RESERVED_PHRASES = (
     "former member", "original poster", "anonymous member", "عضو سابق", "عضو مجهول",
 )  # fmt: skip
 
-_ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_LETTER_VARIANTS = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ء": ""}
-)
+# One folding of Arabic spelling variants for names and for search (groups/text.py).
+_ARABIC_DIACRITICS = ARABIC_DIACRITICS
+_ARABIC_LETTER_VARIANTS = ARABIC_LETTER_VARIANTS
 # Zero-width, joiner and direction-control characters: they can make two different
 # names look identical, or flip how a name reads on screen.
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from config.oncommit import after_commit
 from groups.models import Membership
 from moderation.models import AuditEntry, Report
 from notifications.models import Notification
-from posts.models import AnonymousAuthor, Post, Thread
+from posts.models import AnonymousAuthor, Post, PostRevision, Thread
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +158,12 @@ def _collect(user: User, now) -> dict[str, Any]:
         .order_by("created_at", "pk")
     )
     reports = Report.objects.filter(reporter=user).select_related("item").order_by("pk")
-    notifications = Notification.objects.filter(recipient=user).order_by("created_at", "pk")
+    # A notice deferred by an emergency reveal must not surface early through the export.
+    notifications = (
+        Notification.objects.filter(recipient=user)
+        .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+        .order_by("created_at", "pk")
+    )
     return {
         "format": "sanad-export-1",
         "generated_at": _iso(now),
@@ -216,10 +221,44 @@ def _collect(user: User, now) -> dict[str, Any]:
             }
             for report in reports
         ],
+        # Requests to join: the member's own answers, and the note the moderators wrote
+        # to them. Who decided is not theirs to know.
+        "join_requests": [
+            {
+                "group": join_request.group.name,
+                "persona": join_request.persona.name,
+                "state": join_request.state,
+                "answers": join_request.answers,
+                "note_from_moderators": join_request.note,
+                "created_at": _iso(join_request.created_at),
+                "decided_at": _iso(join_request.decided_at),
+            }
+            for join_request in user.join_requests.select_related("group", "persona").order_by("pk")
+        ],
         "notifications": [
             {"kind": notification.kind, "created_at": _iso(notification.created_at)}
             for notification in notifications
         ],
+        "notification_settings": _notification_settings(user),
+    }
+
+
+def _notification_settings(user: User) -> dict[str, Any]:
+    from notifications.models import KindPreference, NotificationPreference
+
+    preference = NotificationPreference.objects.filter(user=user).first()
+    kinds = KindPreference.objects.filter(user=user).order_by("kind")
+    return {
+        "language": preference.language if preference else None,
+        "email_style": preference.email_style if preference else None,
+        "digest": preference.digest if preference else None,
+        "time_zone": preference.time_zone if preference else None,
+        "quiet_hours": [
+            preference.quiet_start.isoformat() if preference and preference.quiet_start else None,
+            preference.quiet_end.isoformat() if preference and preference.quiet_end else None,
+        ],
+        "paused": preference.paused if preference else False,
+        "kinds": {k.kind: {"in_app": k.in_app, "email": k.email} for k in kinds},
     }
 
 
@@ -275,7 +314,17 @@ def account_delete(*, deletion_id: int) -> AccountDeletion | None:
             Thread.objects.filter(pk=row["thread_id"]).update(
                 reply_count=Greatest(F("reply_count") - row["erased"], 0)
             )
-        posts.update(state=Post.State.ERASED, body="", body_html="", author=None, persona=None)
+        # Earlier versions and the search index hold the same words: they go too.
+        PostRevision.objects.filter(post__in=posts).delete()
+        posts.update(
+            state=Post.State.ERASED,
+            body="",
+            body_html="",
+            content_warning="",
+            search_vector=None,
+            author=None,
+            persona=None,
+        )
     else:
         # Shown as "Former member"; anonymous posts keep their per-thread label.
         posts.update(author=None, persona=None)

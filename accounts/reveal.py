@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from moderation.models import AuditEntry
 from notifications.models import Notification
+from notifications.services import notification_create
 from posts.models import Post
 
 REVEAL_PERMISSION = "accounts.reveal_identity"
@@ -75,11 +76,13 @@ def identity_reveal(*, staff: User, post: Post, reason: str, emergency: bool = F
             visible_from = timezone.now() + timedelta(
                 hours=settings.SANAD_IDENTITY_REVEAL_DEFERRAL_HOURS
             )
-        Notification.objects.create(
-            recipient=author,
+        # Through the notifications service, so the notice is also delivered (live,
+        # by email if wanted) and a deferred one stays silent until its moment.
+        notification_create(
+            recipient_id=author.pk,
             kind=Notification.Kind.IDENTITY_REVEALED,
-            post=post,
-            thread=post.thread,
+            post_id=post.pk,
+            thread_id=post.thread_id,
             message=reason,
             visible_from=visible_from,
         )

@@ -107,6 +107,16 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     # ChannelsLiveServerTestCase) finds the same test database instead of deriving
     # "test_test_..." from the already-renamed one.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}"}
+    # Under an ASGI server each request runs its database work in a thread of its own,
+    # so CONN_MAX_AGE cannot keep a connection between requests: every page would open
+    # (and PostgreSQL fork) a new one. A pool hands connections from request to request.
+    if env.bool("DATABASE_POOL", default=False):
+        if DATABASES["default"]["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured("DATABASE_POOL needs CONN_MAX_AGE=0.")
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DATABASE_POOL_MIN", default=2),
+            "max_size": env.int("DATABASE_POOL_MAX", default=10),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -160,6 +170,26 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-resume-stalled-jobs": {
         "task": "accounts.tasks.resume_stalled_privacy_jobs",
         "schedule": 10 * 60,
+    },
+    # Moderation: alerts a broker outage lost, overdue items, lapsed claims.
+    "moderation-sweep-review-queue": {
+        "task": "moderation.tasks.sweep_review_queue",
+        "schedule": 60,
+    },
+    # Notifications: re-queue fan-outs and deliveries left pending (the broker was down
+    # at commit, a worker died), batch support reactions, and send digests at each
+    # member's local digest hour.
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep_notifications",
+        "schedule": 60,
+    },
+    "notifications-reactions": {
+        "task": "notifications.tasks.notify_reactions",
+        "schedule": 5 * 60,
+    },
+    "notifications-digests": {
+        "task": "notifications.tasks.send_due_digests",
+        "schedule": 15 * 60,
     },
 }
 
@@ -288,11 +318,57 @@ LOGGING = {
 # --- Sanad -------------------------------------------------------------------------------
 
 SANAD_SITE_NAME = env.str("SANAD_SITE_NAME", default="Sanad")
+# The address emails link to (scheme and host, no trailing slash needed).
+SANAD_SITE_URL = env.str("SANAD_SITE_URL", default="http://127.0.0.1:8000")
 # Where "Leave quickly" goes: an ordinary, unremarkable site.
 SANAD_QUICK_EXIT_URL = env.str("SANAD_QUICK_EXIT_URL", default="https://www.bbc.com/weather")
 SANAD_THREAD_TITLE_MAX_LENGTH = 150
 SANAD_POST_BODY_MAX_LENGTH = 20_000
 SANAD_REPORT_NOTE_MAX_LENGTH = 1_000
+
+# Moderation (issue 6). Response targets per lane of the review queue, in minutes.
+SANAD_QUEUE_TARGET_MINUTES = {
+    "crisis": env.int("SANAD_QUEUE_TARGET_CRISIS_MINUTES", default=15),
+    "high": env.int("SANAD_QUEUE_TARGET_HIGH_MINUTES", default=60),
+    "normal": env.int("SANAD_QUEUE_TARGET_NORMAL_MINUTES", default=24 * 60),
+}
+# A claim nobody has touched for this long lapses, so an item is never stuck.
+SANAD_CLAIM_IDLE_MINUTES = env.int("SANAD_CLAIM_IDLE_MINUTES", default=20)
+# The queue page shows this many items per lane, oldest first; the rest are counted.
+SANAD_QUEUE_LANE_SIZE = env.int("SANAD_QUEUE_LANE_SIZE", default=30)
+SANAD_APPEAL_NOTE_MAX_LENGTH = 2_000
+SANAD_MODERATION_NOTE_MAX_LENGTH = 2_000
+# Out of hours: when no qualified moderator has been seen for this long, a post
+# reported by this many different members is hidden until reviewed, and crisis items
+# are emailed to staff.
+SANAD_OUT_OF_HOURS_AFTER_MINUTES = env.int("SANAD_OUT_OF_HOURS_AFTER_MINUTES", default=30)
+SANAD_OUT_OF_HOURS_HIDE_AFTER_REPORTS = env.int("SANAD_OUT_OF_HOURS_HIDE_AFTER_REPORTS", default=3)
+# Wellbeing: after this many crisis items in a day the queue suggests a break.
+SANAD_CRISIS_ITEMS_BEFORE_BREAK = env.int("SANAD_CRISIS_ITEMS_BEFORE_BREAK", default=5)
+
+# Notifications (issue 7). A reply's watchers are told in batches of this many, each
+# batch one transaction and one task.
+SANAD_NOTIFICATION_FANOUT_BATCH = env.int("SANAD_NOTIFICATION_FANOUT_BATCH", default=1000)
+# The sweeper re-queues work left pending this long (and no older than the window).
+SANAD_NOTIFICATION_SWEEP_AFTER_SECONDS = env.int(
+    "SANAD_NOTIFICATION_SWEEP_AFTER_SECONDS", default=120
+)
+SANAD_NOTIFICATION_SWEEP_WINDOW_HOURS = env.int("SANAD_NOTIFICATION_SWEEP_WINDOW_HOURS", default=24)
+# At most one "members sent support" notice per post in this many minutes.
+SANAD_REACTION_NOTICE_INTERVAL_MINUTES = env.int(
+    "SANAD_REACTION_NOTICE_INTERVAL_MINUTES", default=60
+)
+# Digests go at this hour of the member's own day; weekly ones on this weekday (0 is
+# Monday).
+SANAD_DIGEST_LOCAL_HOUR = env.int("SANAD_DIGEST_LOCAL_HOUR", default=8)
+SANAD_DIGEST_WEEKDAY = env.int("SANAD_DIGEST_WEEKDAY", default=0)
+SANAD_UNSUBSCRIBE_LINK_MAX_AGE_DAYS = env.int("SANAD_UNSUBSCRIBE_LINK_MAX_AGE_DAYS", default=90)
+if not 0 <= SANAD_DIGEST_LOCAL_HOUR <= 23 or not 0 <= SANAD_DIGEST_WEEKDAY <= 6:
+    raise ImproperlyConfigured(
+        "SANAD_DIGEST_LOCAL_HOUR must be 0-23 and SANAD_DIGEST_WEEKDAY 0-6 (Monday is 0)."
+    )
+if SANAD_NOTIFICATION_FANOUT_BATCH < 1:
+    raise ImproperlyConfigured("SANAD_NOTIFICATION_FANOUT_BATCH must be at least 1.")
 
 # Identity and privacy
 SANAD_MAX_PERSONAS = env.int("SANAD_MAX_PERSONAS", default=3)
@@ -312,4 +388,7 @@ SANAD_RATE_LIMITS = {
     "thread": env.str("SANAD_RATE_LIMIT_THREAD", default="3/600"),
     "report": env.str("SANAD_RATE_LIMIT_REPORT", default="10/3600"),
     "persona": env.str("SANAD_RATE_LIMIT_PERSONA", default="5/3600"),
+    # Support reactions: generous, but a script cannot flood a thread with them.
+    "reaction": env.str("SANAD_RATE_LIMIT_REACTION", default="60/300"),
+    "join_request": env.str("SANAD_RATE_LIMIT_JOIN_REQUEST", default="5/3600"),
 }

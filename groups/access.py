@@ -8,7 +8,7 @@ Views, consumers and tasks go through here and nowhere else.
 from django.http import Http404
 
 from accounts.models import User
-from groups.models import Membership, SupportGroup
+from groups.models import Invite, JoinRequest, Membership, SupportGroup
 
 
 def active_membership(user: User, group: SupportGroup) -> Membership | None:
@@ -48,6 +48,90 @@ def membership_of_account(user: User, slug: str) -> tuple[SupportGroup, Membersh
     if membership is None:
         raise Http404
     return membership.group, membership
+
+
+def group_for_joining(
+    user: User, slug: str, invite_token: str = ""
+) -> tuple[SupportGroup, Membership | None, Invite | None]:
+    """The group an account is trying to join, its membership in any state, and the
+    invite it holds (in any state, so that its holder learns why it no longer works).
+
+    A listed group's join page is open to anyone signed in. An unlisted one exists only
+    for whoever holds one of its invite links or is already connected to it (a
+    membership in any state, or a request to join); anyone else gets 404.
+    """
+    if not user.is_authenticated:
+        raise Http404
+    group = SupportGroup.objects.filter(slug=slug, is_archived=False).first()
+    if group is None:
+        raise Http404
+    invite = None
+    if invite_token:
+        invite = Invite.objects.filter(group=group, token=invite_token).first()
+        if invite is not None:
+            invite.group = group
+    membership = Membership.objects.filter(group=group, user=user).select_related("persona").first()
+    if (
+        group.listing == SupportGroup.Listing.UNLISTED
+        and invite is None
+        and membership is None
+        and not JoinRequest.objects.filter(group=group, user=user).exists()
+    ):
+        raise Http404
+    return group, membership, invite
+
+
+def own_pending_join_request(user: User, slug: str) -> tuple[SupportGroup, JoinRequest]:
+    """The account's own request to join that is still waiting, or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    join_request = (
+        JoinRequest.objects.filter(
+            group__slug=slug,
+            group__is_archived=False,
+            user=user,
+            state=JoinRequest.State.PENDING,
+        )
+        .select_related("group")
+        .first()
+    )
+    if join_request is None:
+        raise Http404
+    return join_request.group, join_request
+
+
+def group_for_moderator(user: User, slug: str) -> tuple[SupportGroup, Membership | None]:
+    """A group its moderators and facilitators (and staff) may manage; 404 for anyone
+    else, members included, so that the page's existence says nothing."""
+    if not user.is_authenticated:
+        raise Http404
+    group = SupportGroup.objects.filter(slug=slug, is_archived=False).first()
+    if group is None:
+        raise Http404
+    membership = active_membership(user, group)
+    if not user.is_staff and (membership is None or not membership.can_moderate):
+        raise Http404
+    return group, membership
+
+
+def join_request_for_moderator(
+    user: User, slug: str, request_id: int
+) -> tuple[SupportGroup, JoinRequest]:
+    group, _membership = group_for_moderator(user, slug)
+    join_request = (
+        JoinRequest.objects.filter(pk=request_id, group=group).select_related("persona").first()
+    )
+    if join_request is None:
+        raise Http404
+    return group, join_request
+
+
+def invite_for_moderator(user: User, slug: str, invite_id: int) -> tuple[SupportGroup, Invite]:
+    group, _membership = group_for_moderator(user, slug)
+    invite = Invite.objects.filter(pk=invite_id, group=group).first()
+    if invite is None:
+        raise Http404
+    return group, invite
 
 
 def group_for_member(user: User, slug: str) -> tuple[SupportGroup, Membership]:

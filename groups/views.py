@@ -1,17 +1,42 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.mfa import account_has_mfa
 from groups import selectors, services
-from groups.access import group_for_viewer, membership_of_account
-from groups.forms import PersonaChoiceForm
-from groups.models import Membership, SupportGroup
-from posts.selectors import group_threads
+from groups.access import (
+    group_for_joining,
+    group_for_member,
+    group_for_moderator,
+    group_for_viewer,
+    invite_for_moderator,
+    join_request_for_moderator,
+    membership_of_account,
+    own_pending_join_request,
+)
+from groups.forms import (
+    DecisionForm,
+    DirectoryFilterForm,
+    EntryQuestionFormSet,
+    GroupSettingsForm,
+    InviteForm,
+    JoinRequestForm,
+    PersonaChoiceForm,
+)
+from groups.models import EntryQuestion, JoinRequest, Membership, SupportGroup
+from posts.selectors import group_threads, mark_new_threads, waiting_for_reply
+
+DIRECTORY_PAGE_SIZE = 24
+THREADS_PER_PAGE = 30
 
 
 def home(request):
@@ -21,41 +46,98 @@ def home(request):
     return render(
         request,
         "groups/home.html",
-        {"memberships": selectors.memberships_of(request.user)},
+        {
+            "memberships": selectors.memberships_of(request.user),
+            # A few conversations nobody has answered yet, so members can give back.
+            "waiting": waiting_for_reply(request.user)[:5],
+        },
     )
 
 
 def directory(request):
     request.sanad_indexable = True
-    groups = selectors.directory_groups().annotate(
-        active_members=Count("memberships", filter=Q(memberships__state=Membership.State.ACTIVE))
-    )
-    page = Paginator(groups, 24).get_page(request.GET.get("page"))
+    form = DirectoryFilterForm(request.GET or None, topics=selectors.topic_choices())
+    filters = form.filters()
+    groups = selectors.directory_groups(**filters)
+    page = Paginator(groups, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     for group in page:
         group.member_band = selectors.member_count_band(group.active_members)
-    return render(request, "groups/directory.html", {"page": page})
+    context = {"form": form, "page": page, "searching": any(filters.values())}
+    # htmx refines the results in place as the member types; without JavaScript the
+    # same form reloads the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "groups/_directory_results.html" if partial else "groups/directory.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def group_detail(request, slug):
     group, membership = group_for_viewer(request.user, slug)
+    card = selectors.group_card(group)
+    card.member_band = selectors.member_count_band(card.active_members)
+    facilitators = selectors.facilitators_of(group)
     if membership is None:
         # Visitors and non-members see the card only; listed cards may be indexed.
         request.sanad_indexable = group.listing == SupportGroup.Listing.LISTED
-        return render(request, "groups/group_card.html", {"group": group})
-    threads = Paginator(group_threads(group), 30).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "groups/group_card.html",
+            {
+                "group": card,
+                "facilitators": facilitators,
+                "join_request": selectors.latest_join_request(request.user, group),
+            },
+        )
+    threads = Paginator(group_threads(group, request.user), THREADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    mark_new_threads(threads, membership.joined_at)
     return render(
         request,
         "groups/group_detail.html",
-        {"group": group, "membership": membership, "threads": threads},
+        {
+            "group": card,
+            "membership": membership,
+            "threads": threads,
+            "facilitators": facilitators,
+            "welcome": selectors.welcome_note(request.user, group),
+            "can_manage": membership.can_moderate or request.user.is_staff,
+        },
     )
+
+
+# --- Joining -----------------------------------------------------------------------------
+
+
+def _render_join(request, context: dict, *, status: int = 200) -> HttpResponse:
+    context.setdefault("facilitators", selectors.facilitators_of(context["group"]))
+    return render(request, "groups/join.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_join(request, slug):
-    group, membership = group_for_viewer(request.user, slug)
-    if membership is not None:
+    """Join an open group, ask to join a request group, or redeem an invite link."""
+    token = request.GET.get("invite", "")
+    group, membership, invite = group_for_joining(request.user, slug, invite_token=token)
+    if membership is not None and membership.is_active:
         return redirect(group)
+    banned = membership is not None and membership.state == Membership.State.BANNED
+    context = {"group": group, "membership": membership, "banned": banned}
+    if token:
+        return _join_by_invite(request, group, invite, context)
+    if group.access == SupportGroup.Access.OPEN:
+        return _join_open(request, group, context)
+    if group.access == SupportGroup.Access.REQUEST:
+        return _join_by_request(request, group, context)
+    if request.method == "POST":
+        context["problem"] = _("This group is joined by invitation only.")
+        return _render_join(request, context, status=400)
+    return _render_join(request, context)
+
+
+def _join_open(request, group: SupportGroup, context: dict) -> HttpResponse:
     form = PersonaChoiceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,12 +149,98 @@ def group_join(request, slug):
         else:
             messages.success(request, _("Welcome. You have joined this group."))
             return redirect(group)
-    return render(
-        request,
-        "groups/join.html",
-        {"group": group, "form": form},
-        status=400 if form.errors else 200,
+    context["form"] = form
+    return _render_join(request, context, status=400 if form.errors else 200)
+
+
+def _join_by_request(request, group: SupportGroup, context: dict) -> HttpResponse:
+    latest = selectors.latest_join_request(request.user, group)
+    if latest is not None and latest.state == JoinRequest.State.PENDING:
+        context["pending"] = latest
+        return _render_join(request, context, status=400 if request.method == "POST" else 200)
+    if latest is not None and latest.state == JoinRequest.State.DECLINED:
+        context["declined"] = latest
+        context["cooldown_ends"] = services.join_request_cooldown_ends(
+            user=request.user, group=group
+        )
+        if context["cooldown_ends"] is not None:
+            return _render_join(request, context, status=400 if request.method == "POST" else 200)
+    questions = list(group.entry_questions.all())
+    form = JoinRequestForm(request.POST or None, user=request.user, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.join_request_submit(
+                user=request.user,
+                group=group,
+                persona=form.cleaned_data["persona"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent. The group's moderators will read your "
+                    "answers and let you know."
+                ),
+            )
+            return redirect("groups:join", slug=group.slug)
+    context["form"] = form
+    return _render_join(request, context, status=400 if form.errors else 200)
+
+
+def _join_by_invite(request, group: SupportGroup, invite, context: dict) -> HttpResponse:
+    context["invite"] = invite
+    problem = (
+        _("This invite link is not valid. Check that you copied all of it.")
+        if invite is None
+        else services.invite_problem(invite)
     )
+    if problem is not None:
+        context["problem"] = problem
+        return _render_join(request, context, status=410 if invite is not None else 404)
+    form = PersonaChoiceForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite_redeem(
+                user=request.user, invite=invite, persona=form.cleaned_data["persona"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Welcome. You have joined this group."))
+            return redirect(group)
+    context["form"] = form
+    return _render_join(request, context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def join_request_withdraw(request, slug):
+    group, join_request = own_pending_join_request(request.user, slug)
+    try:
+        services.join_request_withdraw(user=request.user, join_request=join_request)
+    except ValidationError:
+        pass  # decided a moment ago; the join page says how
+    else:
+        messages.success(request, _("You have withdrawn your request."))
+    return redirect("groups:join", slug=group.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_leave(request, slug):
+    group, membership = group_for_member(request.user, slug)
+    if request.method == "POST":
+        services.membership_leave(membership=membership)
+        messages.success(
+            request,
+            _("You have left %(group)s. Your posts stay, under the name you used.")
+            % {"group": group.name},
+        )
+        return redirect("groups:home")
+    return render(request, "groups/leave.html", {"group": group, "membership": membership})
 
 
 @login_required
@@ -98,3 +266,199 @@ def group_persona(request, slug):
         {"group": group, "membership": membership, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+# --- The group's moderation page ---------------------------------------------------------
+
+
+def _second_factor_first(request) -> HttpResponse | None:
+    """Moderators act on other members: a password alone must not be enough (the same
+    rule accounts.mfa applies to /moderation/). Checked after access, so a non-moderator
+    still gets the 404."""
+    if not settings.SANAD_REQUIRE_MFA_FOR_MODERATION or account_has_mfa(request.user):
+        return None
+    messages.warning(
+        request,
+        _("Moderators and staff must turn on two-factor authentication before they can moderate."),
+    )
+    return redirect("mfa_activate_totp")
+
+
+def _manage_context(group: SupportGroup, membership: Membership | None) -> dict:
+    return {"group": group, "membership": membership}
+
+
+@login_required
+def group_manage(request, slug):
+    group, membership = group_for_moderator(request.user, slug)
+    if (response := _second_factor_first(request)) is not None:
+        return response
+    pending = list(selectors.pending_join_requests(group))
+    for join_request in pending:
+        join_request.form = DecisionForm(prefix=f"request-{join_request.pk}")
+    return render(
+        request,
+        "groups/manage.html",
+        {
+            **_manage_context(group, membership),
+            "pending": pending,
+            "invites": selectors.group_invites(group)[:50],
+            "invite_form": InviteForm(),
+            "member_count": group.memberships.filter(state=Membership.State.ACTIVE).count(),
+        },
+    )
+
+
+@login_required
+def group_members(request, slug):
+    group, membership = group_for_moderator(request.user, slug)
+    if (response := _second_factor_first(request)) is not None:
+        return response
+    page = Paginator(selectors.group_members(group), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "groups/manage_members.html", {**_manage_context(group, membership), "page": page}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_request_decide(request, slug, request_id):
+    group, join_request = join_request_for_moderator(request.user, slug, request_id)
+    if (response := _second_factor_first(request)) is not None:
+        return response
+    form = DecisionForm(request.POST or None, prefix=f"request-{join_request.pk}")
+    if request.method == "POST" and form.is_valid():
+        decide = (
+            services.join_request_approve
+            if form.cleaned_data["decision"] == "approve"
+            else services.join_request_decline
+        )
+        try:
+            decide(actor=request.user, join_request=join_request, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if form.cleaned_data["decision"] == "approve":
+                messages.success(request, _("Approved. The applicant has been told."))
+            else:
+                messages.success(request, _("Declined. The applicant has been told why."))
+            return redirect("groups:manage", slug=group.slug)
+    return render(
+        request,
+        "groups/join_request.html",
+        {"group": group, "join_request": join_request, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_create(request, slug):
+    group, membership = group_for_moderator(request.user, slug)
+    if (response := _second_factor_first(request)) is not None:
+        return response
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite_create(
+                actor=request.user,
+                group=group,
+                expires_at=form.expires_at(),
+                max_uses=form.cleaned_data["max_uses"],
+                label=form.cleaned_data["label"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invite link is ready. Copy it from the list."))
+            return redirect(reverse("groups:manage", kwargs={"slug": group.slug}) + "#invites")
+    return render(
+        request,
+        "groups/invite_form.html",
+        {**_manage_context(group, membership), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def invite_revoke(request, slug, invite_id):
+    group, invite = invite_for_moderator(request.user, slug, invite_id)
+    if (response := _second_factor_first(request)) is not None:
+        return response
+    services.invite_revoke(actor=request.user, invite=invite)
+    messages.success(request, _("The invite link no longer works."))
+    return redirect(reverse("groups:manage", kwargs={"slug": group.slug}) + "#invites")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_settings(request, slug):
+    group, membership = group_for_moderator(request.user, slug)
+    if (response := _second_factor_first(request)) is not None:
+        return response
+    form = GroupSettingsForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(actor=request.user, group=group, changes=form.changes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            form.add_error(None, _("You cannot change this setting."))
+        else:
+            messages.success(request, _("The group's settings are saved."))
+            return redirect("groups:manage", slug=group.slug)
+    return render(
+        request,
+        "groups/group_settings.html",
+        {**_manage_context(group, membership), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_questions(request, slug):
+    group, membership = group_for_moderator(request.user, slug)
+    if (response := _second_factor_first(request)) is not None:
+        return response
+    formset = EntryQuestionFormSet(
+        request.POST or None, queryset=EntryQuestion.objects.filter(group=group)
+    )
+    if request.method == "POST" and formset.is_valid():
+        try:
+            _save_questions(request.user, group, formset)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("The entry questions are saved."))
+            return redirect("groups:manage", slug=group.slug)
+    return render(
+        request,
+        "groups/entry_questions.html",
+        {**_manage_context(group, membership), "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@transaction.atomic
+def _save_questions(actor, group: SupportGroup, formset) -> None:
+    """Each row through its service, so every change is audited; all or nothing."""
+    for index, form in enumerate(formset.forms):
+        question = form.instance
+        if index < formset.initial_form_count() and question.pk is None:
+            # An id this group's list did not contain: deleted meanwhile, or forged.
+            raise ValidationError(
+                _("These questions were changed meanwhile. Reload the page and try again.")
+            )
+        if form in formset.deleted_forms:
+            if question.pk is not None:
+                services.entry_question_delete(actor=actor, question=question)
+            continue
+        if not form.has_changed():
+            continue
+        values = {field: form.cleaned_data[field] for field in formset.form._meta.fields}
+        if question.pk is None:
+            services.entry_question_create(actor=actor, group=group, **values)
+        else:
+            services.entry_question_update(actor=actor, question=question, changes=values)

@@ -4,10 +4,38 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import reveal
-from moderation.models import Report
+from moderation.models import Report, ReviewItem, TrainingModule
+from moderation.services import (
+    REPORT_ABOUT_CONDUCT,
+    REPORT_ABOUT_POST,
+    MuteDuration,
+    RemovalReason,
+)
+
+NOTE_MAX = settings.SANAD_MODERATION_NOTE_MAX_LENGTH
+
+
+def _note(label, *, required=False, help_text="", rows=3):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=NOTE_MAX,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows, "dir": "auto"}),
+    )
 
 
 class ReportForm(forms.Form):
+    about = forms.ChoiceField(
+        label=_("What are you reporting?"),
+        choices=[
+            (REPORT_ABOUT_POST, _("This post")),
+            (REPORT_ABOUT_CONDUCT, _("This member's behaviour in the group")),
+        ],
+        initial=REPORT_ABOUT_POST,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     reason = forms.ChoiceField(
         label=_("What is wrong?"), choices=Report.Reason.choices, widget=forms.RadioSelect
     )
@@ -17,6 +45,9 @@ class ReportForm(forms.Form):
         max_length=settings.SANAD_REPORT_NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
+
+    def clean_about(self) -> str:
+        return self.cleaned_data.get("about") or REPORT_ABOUT_POST
 
 
 class RevealIdentityForm(forms.Form):
@@ -48,3 +79,130 @@ class RevealIdentityForm(forms.Form):
             "after %(hours)s hours instead.",
             hours,
         ) % {"hours": hours}
+
+
+class QueueFilterForm(forms.Form):
+    group = forms.TypedChoiceField(label=_("Group"), required=False, coerce=int, empty_value=None)
+    lane = forms.TypedChoiceField(
+        label=_("Lane"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All lanes")), *ReviewItem.Priority.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *ReviewItem.Kind.choices]
+    )
+    claim = forms.ChoiceField(
+        label=_("Claimed"),
+        required=False,
+        choices=[
+            ("", _("Everything")),
+            ("unclaimed", _("Not claimed")),
+            ("mine", _("Claimed by me")),
+        ],
+    )
+    escalated = forms.BooleanField(label=_("Escalated only"), required=False)
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [
+            ("", _("All my groups")),
+            *[(group.pk, group.name) for group in groups],
+        ]
+
+
+# --- Actions on an item ----------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    note = _note(_("Note for the audit log (optional)"))
+
+
+class RemoveForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RemovalReason.choices)
+    note = _note(
+        _("A note for the author (optional)"),
+        help_text=_("The author is told the reason and this note. Be kind and specific."),
+    )
+
+
+class WarnForm(forms.Form):
+    note = _note(
+        _("The warning"),
+        required=True,
+        help_text=_("Sent to the member privately. Say what was wrong and what the rules ask."),
+    )
+
+
+class MuteForm(forms.Form):
+    duration = forms.ChoiceField(label=_("For how long"), choices=MuteDuration.choices)
+    reason = _note(_("Reason, told to the member"), required=True)
+
+
+class BanForm(forms.Form):
+    reason = _note(_("Reason, told to the member"), required=True)
+
+
+class CheckInForm(forms.Form):
+    message = _note(
+        _("Your message"),
+        required=True,
+        rows=6,
+        help_text=_("Sent privately as a notification, with a link to crisis resources."),
+    )
+
+
+class EscalateForm(forms.Form):
+    to = forms.ChoiceField(
+        label=_("Escalate to"), choices=ReviewItem.Escalation.choices, widget=forms.RadioSelect
+    )
+    note = _note(_("What they need to know"), required=True)
+
+
+class SuspendForm(forms.Form):
+    reason = _note(_("Reason, told to the member"), required=True)
+
+
+class AppealDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("grant", _("Grant the appeal: restore the post")),
+            ("refuse", _("Refuse the appeal: the removal stands")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = _note(_("A note for the author (optional)"))
+
+
+class AppealForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why should the post come back?"),
+        max_length=settings.SANAD_APPEAL_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        help_text=_("A moderator other than the one who removed it will read this."),
+    )
+
+
+class DutyForm(forms.Form):
+    on_duty = forms.BooleanField(required=False)
+
+
+class TrainingCheckForm(forms.Form):
+    """One radio question per question of the module; answers are choice ids."""
+
+    def __init__(self, *args, module: TrainingModule, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(module.questions.prefetch_related("choices"))
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                choices=[(choice.pk, choice.text) for choice in question.choices.all()],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer.")},
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {question.pk: self.cleaned_data[f"q{question.pk}"] for question in self.questions}

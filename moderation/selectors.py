@@ -1,14 +1,45 @@
+"""Reads for moderation: the queue, an item with its context, history, health, training."""
+
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from django.db.models import Case, CharField, Count, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from groups.access import moderated_groups
-from groups.models import Membership
-from moderation.models import AuditEntry, CrisisResource, ReviewItem
+from groups.models import Membership, SupportGroup
+from moderation.charts import minutes_display
+from moderation.models import (
+    AuditEntry,
+    CrisisResource,
+    ModeratorPresence,
+    Report,
+    ReviewItem,
+    TrainingCompletion,
+    TrainingModule,
+)
+from moderation.policies import Qualification, qualification_for, qualified_user_ids, work_refusal
+from posts.models import Post, PostRevision
 
 # Acts on an account that belong to staff alone (a reveal, and the reason given for it)
 # stay out of what a group's moderators see of a member's history.
@@ -23,8 +54,41 @@ AUDIT_ACTION_LABELS = {
     "member.warned": _("Warned"),
     "member.muted": _("Muted in the group"),
     "member.banned": _("Banned from the group"),
+    "member.checked_in": _("Check-in message sent"),
     "account.suspended": _("Account suspended"),
+    "item.claimed": _("Item claimed"),
+    "item.released": _("Item released"),
+    "item.escalated": _("Item escalated"),
+    "item.dismissed": _("Closed with no action"),
+    "item.closed": _("Closed after action"),
+    "appeal.decided": _("Appeal decided"),
+    "thread.unlocked": _("Thread unlocked"),
+    "thread.pinned": _("Thread pinned"),
+    "thread.unpinned": _("Thread unpinned"),
+    "revision.redacted": _("Earlier version redacted"),
+    "account.deleted": _("Account deleted"),
+    "group.created": _("Group created"),
+    "group.updated": _("Group settings changed"),
+    "group.archived": _("Group archived"),
+    "group.unarchived": _("Group restored from the archive"),
+    "membership.added": _("Member added"),
+    "membership.role_changed": _("Role changed"),
+    "membership.state_changed": _("Membership changed"),
+    "membership.removed": _("Member removed"),
+    "join_request.approved": _("Request to join approved"),
+    "join_request.declined": _("Request to join declined"),
+    "invite.created": _("Invite created"),
+    "invite.updated": _("Invite changed"),
+    "invite.revoked": _("Invite revoked"),
+    "entry_question.created": _("Entry question added"),
+    "entry_question.updated": _("Entry question changed"),
+    "entry_question.deleted": _("Entry question removed"),
 }
+LANES = (
+    (ReviewItem.Priority.CRISIS, "crisis"),
+    (ReviewItem.Priority.HIGH, "high"),
+    (ReviewItem.Priority.NORMAL, "normal"),
+)
 
 
 def audit_action_label(action: str) -> str:
@@ -42,17 +106,57 @@ class AuthorHistory:
     actions: list[tuple[str, int]] = field(default_factory=list)
 
 
-def review_queue(user: User) -> list[ReviewItem]:
-    """Open items in the groups this account moderates: most urgent first, then oldest.
+@dataclass
+class QueueFilters:
+    group_id: int | None = None
+    lane: int | None = None
+    kind: str = ""
+    claim: str = ""  # "", "unclaimed", "mine"
+    escalated: bool = False
 
-    Each item carries its author's history in the item's group (item.author_history).
-    The history follows the account, not the persona, so switching persona or posting
-    anonymously does not wipe the slate; it never reaches into another group.
-    """
+
+@dataclass
+class ModeratorContext:
+    """What the queue needs to know about the moderator looking at it: loaded once."""
+
+    user: User
+    groups: list[SupportGroup]
+    facilitated_group_ids: set[int]
+    qualification: Qualification
+    on_duty: bool = True
+
+
+def moderator_context(user: User) -> ModeratorContext:
+    """Three queries: the groups (with the moderator's role), the second factor, and
+    the training record."""
+    if user.is_staff:
+        groups = list(SupportGroup.objects.order_by("name"))
+        facilitated: set[int] = set()
+    else:
+        memberships = list(
+            Membership.objects.filter(
+                user=user,
+                state=Membership.State.ACTIVE,
+                role__in=[Membership.Role.MODERATOR, Membership.Role.FACILITATOR],
+            )
+            .select_related("group")
+            .order_by("group__name")
+        )
+        groups = [membership.group for membership in memberships]
+        facilitated = {m.group_id for m in memberships if m.role == Membership.Role.FACILITATOR}
+    return ModeratorContext(
+        user=user,
+        groups=groups,
+        facilitated_group_ids=facilitated,
+        qualification=qualification_for(user),
+    )
+
+
+def _queue_queryset(user: User) -> QuerySet[ReviewItem]:
     earlier_items = (
         ReviewItem.objects.filter(
             group=OuterRef("group"),
-            post__author=OuterRef("post__author"),
+            subject=OuterRef("subject"),
             created_at__lt=OuterRef("created_at"),
         )
         .order_by()
@@ -61,13 +165,12 @@ def review_queue(user: User) -> list[ReviewItem]:
         .values("n")
     )
     group_persona = Membership.objects.filter(
-        group=OuterRef("group"), user=OuterRef("post__author")
+        group=OuterRef("group"), user=OuterRef("subject")
     ).values("persona__name")[:1]
-    items = list(
-        ReviewItem.objects.filter(status=ReviewItem.Status.OPEN, group__in=moderated_groups(user))
+    return (
+        ReviewItem.objects.filter(group__in=moderated_groups(user))
         .select_related("group", "post__persona", "post__thread")
         .annotate(
-            report_count=Count("reports", distinct=True),
             author_earlier_items=Coalesce(Subquery(earlier_items), 0),
             # Decided in the database, so an anonymous author's persona never even
             # reaches the template.
@@ -78,14 +181,91 @@ def review_queue(user: User) -> list[ReviewItem]:
             ),
         )
         .prefetch_related("reports")
-        .order_by("priority", "created_at")
+        .order_by("priority", "created_at", "pk")
     )
-    _attach_author_histories(items)
+
+
+def _apply_filters(items: QuerySet[ReviewItem], filters: QueueFilters, user: User):
+    if filters.group_id:
+        items = items.filter(group_id=filters.group_id)
+    if filters.lane is not None:
+        items = items.filter(priority=filters.lane)
+    if filters.kind:
+        items = items.filter(kind=filters.kind)
+    if filters.claim == "mine":
+        items = items.filter(claimed_by=user)
+    elif filters.claim == "unclaimed":
+        cutoff = timezone.now() - timedelta(minutes=settings.SANAD_CLAIM_IDLE_MINUTES)
+        items = items.filter(Q(claimed_by__isnull=True) | Q(claim_touched_at__lt=cutoff))
+    if filters.escalated:
+        items = items.exclude(escalated_to="")
     return items
 
 
+def queue_items(
+    user: User,
+    *,
+    filters: QueueFilters | None = None,
+    item_ids: list[int] | None = None,
+    context: ModeratorContext | None = None,
+    per_lane: int | None = None,
+) -> list[ReviewItem]:
+    """Open items in the groups this account moderates: most urgent first, then oldest.
+
+    Each item carries its author's history in the item's group (item.author_history),
+    the accuracy of each reporter's earlier reports (report.reporter_accuracy), its
+    claim as this moderator sees it, and why this moderator may not work it, if so.
+    The history follows the account, not the persona, so switching persona or posting
+    anonymously does not wipe the slate; it never reaches into another group.
+
+    per_lane keeps a backlog from turning the page into thousands of posts: the oldest
+    items of each lane, counted in the database with a window function.
+    """
+    items = _queue_queryset(user).filter(status=ReviewItem.Status.OPEN)
+    if filters is not None:
+        items = _apply_filters(items, filters, user)
+    if item_ids is not None:
+        items = items.filter(pk__in=item_ids)
+    if per_lane is not None:
+        items = items.annotate(
+            place_in_lane=Window(
+                RowNumber(), partition_by=[F("priority")], order_by=[F("created_at"), F("pk")]
+            )
+        ).filter(place_in_lane__lte=per_lane)
+    items = list(items)
+    for item in items:
+        item.report_count = len(item.reports.all())
+    _attach_author_histories(items)
+    _attach_reporter_accuracy(items)
+    if context is not None:
+        _attach_work_state(items, context)
+    return items
+
+
+def lane_totals(user: User, filters: QueueFilters) -> dict[int, int]:
+    """How many open items each lane holds, beyond what the page shows. One query."""
+    items = _apply_filters(
+        ReviewItem.objects.filter(status=ReviewItem.Status.OPEN, group__in=moderated_groups(user)),
+        filters,
+        user,
+    )
+    return dict(items.order_by().values_list("priority").annotate(n=Count("pk")))
+
+
+def decorate_items(items: list[ReviewItem], context: ModeratorContext) -> None:
+    for item in items:
+        item.report_count = len(item.reports.all())
+    _attach_author_histories(items)
+    _attach_reporter_accuracy(items)
+    _attach_work_state(items, context)
+
+
+def review_queue(user: User) -> list[ReviewItem]:
+    return queue_items(user)
+
+
 def _attach_author_histories(items: list[ReviewItem]) -> None:
-    pairs = {(item.group_id, item.post.author_id) for item in items if item.post.author_id}
+    pairs = {(item.group_id, item.subject_id) for item in items if item.subject_id}
     actions: dict[tuple[int, int], Counter] = defaultdict(Counter)
     if pairs:
         entries = (
@@ -101,16 +281,176 @@ def _attach_author_histories(items: list[ReviewItem]) -> None:
             if (group_id, account_id) in pairs:
                 actions[group_id, account_id][action] += 1
     for item in items:
-        if item.post.author_id is None:
+        if item.subject_id is None or item.post.author_id is None:
             # A former member: nobody is behind the post any more.
             item.author_history = None
             continue
-        counted = actions.get((item.group_id, item.post.author_id), Counter())
+        counted = actions.get((item.group_id, item.subject_id), Counter())
         item.author_history = AuthorHistory(
             persona_name=item.author_group_persona,
             earlier_items=item.author_earlier_items,
             actions=[(audit_action_label(action), n) for action, n in sorted(counted.items())],
         )
+
+
+@dataclass
+class ReporterAccuracy:
+    upheld: int
+    decided: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.upheld / self.decided) if self.decided else None
+
+
+def reporter_accuracy(reporter_ids) -> dict[int, ReporterAccuracy]:
+    """How often each reporter's decided reports led to action. One query."""
+    rows = (
+        Report.objects.filter(reporter_id__in=set(reporter_ids))
+        .exclude(outcome="")
+        .order_by()
+        .values("reporter_id")
+        .annotate(
+            upheld=Count("pk", filter=Q(outcome=Report.Outcome.UPHELD)),
+            decided=Count("pk"),
+        )
+    )
+    return {row["reporter_id"]: ReporterAccuracy(row["upheld"], row["decided"]) for row in rows}
+
+
+def _attach_reporter_accuracy(items: list[ReviewItem]) -> None:
+    reports = [report for item in items for report in item.reports.all()]
+    accuracy = reporter_accuracy(report.reporter_id for report in reports) if reports else {}
+    for report in reports:
+        report.reporter_accuracy = accuracy.get(report.reporter_id, ReporterAccuracy(0, 0))
+
+
+def _attach_work_state(items: list[ReviewItem], context: ModeratorContext) -> None:
+    now = timezone.now()
+    user = context.user
+    for item in items:
+        item.claim_live = item.claim_is_live(now)
+        item.claimed_by_viewer = item.claim_live and item.claimed_by_id == user.pk
+        item.claimed_by_other = item.claim_live and item.claimed_by_id != user.pk
+        refusal = work_refusal(
+            user,
+            item,
+            context.qualification,
+            facilitator=item.group_id in context.facilitated_group_ids,
+        )
+        item.refusal = " ".join(refusal.messages) if refusal is not None else None
+        item.collapsed = bool(item.post.content_warning) or item.crisis_detected
+        item.overdue = item.is_overdue
+        item.seconds_left = int((item.due_at - now).total_seconds())
+        item.timer = clock(item.seconds_left)
+
+
+def clock(seconds: int) -> str:
+    """A countdown as hours and minutes ("0:14"), the same in every language."""
+    minutes = abs(seconds) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def lanes(items: list[ReviewItem], totals: dict[int, int] | None = None) -> list[dict]:
+    by_priority = defaultdict(list)
+    for item in items:
+        by_priority[item.priority].append(item)
+    totals = totals or {}
+    return [
+        {
+            "priority": int(priority),
+            "key": key,
+            "label": ReviewItem.Priority(priority).label,
+            "items": by_priority[priority],
+            "total": max(totals.get(priority, 0), len(by_priority[priority])),
+            "hidden": max(totals.get(priority, 0) - len(by_priority[priority]), 0),
+            "target_minutes": settings.SANAD_QUEUE_TARGET_MINUTES[key],
+            "target_display": minutes_display(settings.SANAD_QUEUE_TARGET_MINUTES[key]),
+            "overdue": sum(1 for item in by_priority[priority] if item.is_overdue),
+        }
+        for priority, key in LANES
+    ]
+
+
+def review_item_for_moderator(user: User, item_id: int) -> ReviewItem:
+    """An item in any state, for someone who moderates its group; 404 for anyone else,
+    whether or not the item exists."""
+    item = (
+        _queue_queryset(user)
+        .select_related("post__thread__group", "resolved_by")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def post_for_moderator(user: User, post_id: int) -> Post:
+    post = (
+        Post.objects.filter(
+            pk=post_id,
+            thread__group__in=moderated_groups(user),
+            thread__group__is_archived=False,
+        )
+        .exclude(state=Post.State.ERASED)
+        .select_related("thread__group", "persona")
+        .first()
+    )
+    if post is None:
+        raise Http404
+    return post
+
+
+@dataclass
+class ItemContext:
+    thread_posts: list[Post]
+    revisions: list[PostRevision]
+    earlier_items: list[ReviewItem]
+    actions: list[AuditEntry]
+    show_reasons: bool
+
+
+def item_context(item: ReviewItem) -> ItemContext:
+    """The post in its thread, its revisions, and the author's record in this group."""
+    post = item.post
+    before = list(
+        Post.objects.filter(thread_id=post.thread_id, created_at__lte=post.created_at)
+        .exclude(pk=post.pk)
+        .select_related("persona")
+        .order_by("-created_at", "-pk")[:3]
+    )
+    after = list(
+        Post.objects.filter(thread_id=post.thread_id, created_at__gte=post.created_at)
+        .exclude(pk=post.pk)
+        .select_related("persona")
+        .order_by("created_at", "pk")[:3]
+    )
+    thread_posts = [*reversed(before), post, *after]
+    revisions = list(PostRevision.objects.filter(post=post).order_by("-created_at", "-pk"))
+    earlier, actions = [], []
+    if item.subject_id is not None:
+        earlier = list(
+            ReviewItem.objects.filter(group_id=item.group_id, subject_id=item.subject_id)
+            .exclude(pk=item.pk)
+            .order_by("-created_at")[:20]
+        )
+        actions = list(
+            AuditEntry.objects.filter(group_id=item.group_id, subject_account_id=item.subject_id)
+            .exclude(_staff_only_actions())
+            .order_by("-created_at", "-pk")[:30]
+        )
+        for entry in actions:
+            entry.action_label = audit_action_label(entry.action)
+    return ItemContext(
+        thread_posts=thread_posts,
+        revisions=revisions,
+        earlier_items=earlier,
+        actions=actions,
+        # Reasons moderators wrote may name the persona; an anonymous post's author
+        # stays unnamed, so those stay out of its history.
+        show_reasons=not post.is_anonymous,
+    )
 
 
 def _staff_only_actions() -> Q:
@@ -120,10 +460,199 @@ def _staff_only_actions() -> Q:
     return condition
 
 
-def audit_log() -> QuerySet[AuditEntry]:
+def audit_log(*, action: str = "", item_id: int | None = None) -> QuerySet[AuditEntry]:
     """Every entry, newest first, for staff only (the caller checks)."""
-    return AuditEntry.objects.select_related("actor", "group").order_by("-created_at", "-pk")
+    entries = AuditEntry.objects.select_related("actor", "group").order_by("-created_at", "-pk")
+    if action:
+        entries = entries.filter(action=action)
+    if item_id is not None:
+        entries = entries.filter(details__item_id=item_id)
+    return entries
+
+
+# --- Presence, duty and wellbeing ---------------------------------------------------------
+
+
+def moderator_on_duty(user: User) -> bool:
+    on_duty = ModeratorPresence.objects.filter(user=user).values_list("on_duty", flat=True)
+    return next(iter(on_duty), True)
+
+
+def crisis_items_handled_today(context: ModeratorContext) -> list[dict]:
+    """Per group the viewer moderates: each moderator's crisis items resolved today,
+    shown under the persona that group knows them by. One query."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    persona = Membership.objects.filter(
+        group=OuterRef("group"), user=OuterRef("resolved_by")
+    ).values("persona__name")[:1]
+    rows = (
+        ReviewItem.objects.filter(
+            group__in=[group.pk for group in context.groups],
+            priority=ReviewItem.Priority.CRISIS,
+            resolved_at__gte=start,
+            resolved_by__isnull=False,
+        )
+        .order_by()
+        .values("group_id", "group__name", "resolved_by_id")
+        .annotate(n=Count("pk"), persona_name=Subquery(persona))
+        .order_by("group__name", "-n")
+    )
+    return [
+        {
+            "group_name": row["group__name"],
+            "is_viewer": row["resolved_by_id"] == context.user.pk,
+            "name": row["persona_name"],
+            "count": row["n"],
+        }
+        for row in rows
+    ]
+
+
+def qualified_moderator_active(*, group: SupportGroup, crisis: bool = False) -> bool:
+    """Has anyone who could act on this group's items been at work recently?"""
+    since = timezone.now() - timedelta(minutes=settings.SANAD_OUT_OF_HOURS_AFTER_MINUTES)
+    moderates = Membership.objects.filter(
+        user=OuterRef("user"),
+        group=group,
+        state=Membership.State.ACTIVE,
+        role__in=[Membership.Role.MODERATOR, Membership.Role.FACILITATOR],
+    )
+    candidates = (
+        ModeratorPresence.objects.filter(on_duty=True, last_seen_at__gte=since)
+        .filter(Q(user__is_staff=True) | Exists(moderates))
+        .values_list("user_id", flat=True)
+    )
+    return bool(qualified_user_ids(list(candidates), crisis=crisis))
+
+
+# --- Queue health -------------------------------------------------------------------------
+
+
+def _percentile(values: list[float], share: float) -> float | None:
+    """Nearest-rank percentile: a value that actually occurred."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+@dataclass
+class LaneHealth:
+    priority: int
+    key: str
+    label: str
+    target_minutes: int
+    waiting: int = 0
+    handled: int = 0
+    median_minutes: float | None = None
+    p90_minutes: float | None = None
+    missed: int = 0
+    total: int = 0
+
+
+def queue_health(*, now: datetime | None = None) -> dict:
+    """Waiting items by lane now; time to first action (median, 90th percentile) and
+    targets missed by lane over 7 and 30 days. Two queries."""
+    now = now or timezone.now()
+    waiting = dict(
+        ReviewItem.objects.filter(status=ReviewItem.Status.OPEN)
+        .order_by()
+        .values_list("priority")
+        .annotate(n=Count("pk"))
+    )
+    rows = list(
+        ReviewItem.objects.filter(created_at__gte=now - timedelta(days=30))
+        .order_by()
+        .values_list("priority", "created_at", "first_action_at")
+    )
+    windows = {}
+    for days in (7, 30):
+        since = now - timedelta(days=days)
+        lanes_health = []
+        for priority, key in LANES:
+            target = settings.SANAD_QUEUE_TARGET_MINUTES[key]
+            lane = LaneHealth(
+                priority=int(priority),
+                key=key,
+                label=str(ReviewItem.Priority(priority).label),
+                target_minutes=target,
+                waiting=waiting.get(priority, 0),
+            )
+            minutes = []
+            for row_priority, created_at, first_action_at in rows:
+                if row_priority != priority or created_at < since:
+                    continue
+                lane.total += 1
+                if first_action_at is not None:
+                    waited = (first_action_at - created_at).total_seconds() / 60
+                    minutes.append(waited)
+                    if waited > target:
+                        lane.missed += 1
+                elif (now - created_at).total_seconds() / 60 > target:
+                    lane.missed += 1
+            lane.handled = len(minutes)
+            lane.median_minutes = _percentile(minutes, 0.5)
+            lane.p90_minutes = _percentile(minutes, 0.9)
+            lanes_health.append(lane)
+        windows[days] = lanes_health
+    return {"waiting": windows[7], "windows": windows, "now": now}
+
+
+# --- Training -----------------------------------------------------------------------------
+
+
+def training_overview(user: User) -> list[TrainingModule]:
+    """Active modules, each with this account's latest attempt and current pass."""
+    modules = list(TrainingModule.objects.filter(is_active=True).order_by("order", "slug"))
+    attempts = list(
+        TrainingCompletion.objects.filter(user=user, module__in=modules).order_by("-completed_at")
+    )
+    now = timezone.now()
+    for module in modules:
+        mine = [attempt for attempt in attempts if attempt.module_id == module.pk]
+        module.latest_attempt = mine[0] if mine else None
+        module.current_pass = next((a for a in mine if a.passed and a.expires_at > now), None)
+    return modules
+
+
+# --- Appeals and help ---------------------------------------------------------------------
+
+
+def removed_post_of_author(user: User, post_id: int) -> Post:
+    """The author's own removed post, for an appeal; 404 for anything else."""
+    if not user.is_authenticated:
+        raise Http404
+    post = (
+        Post.objects.filter(
+            pk=post_id,
+            author=user,
+            state=Post.State.REMOVED,
+            thread__group__is_archived=False,
+        )
+        .select_related("thread__group")
+        .first()
+    )
+    if post is None:
+        raise Http404
+    return post
 
 
 def crisis_resources(language: str) -> QuerySet[CrisisResource]:
     return CrisisResource.objects.filter(is_active=True, language__in=["", language])
+
+
+def _by_country(resources) -> list[tuple[str, list[CrisisResource]]]:
+    grouped: dict[str, list[CrisisResource]] = defaultdict(list)
+    for resource in resources:
+        grouped[resource.country].append(resource)
+    # International services first: they are there for everyone, wherever they are.
+    return sorted(grouped.items(), key=lambda pair: (pair[0] != "", pair[0]))
+
+
+def help_resources(language: str) -> dict:
+    """All active resources grouped by country: the member's language first, then the
+    rest, for a member abroad or one who reads both."""
+    resources = list(CrisisResource.objects.filter(is_active=True))
+    mine = [r for r in resources if r.language in ("", language)]
+    others = [r for r in resources if r.language not in ("", language)]
+    return {"mine": _by_country(mine), "others": _by_country(others)}

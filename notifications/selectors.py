@@ -1,13 +1,140 @@
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from notifications.models import Notification
+from groups.models import Membership
+from notifications.models import KindPreference, Notification, NotificationPreference
+
+# Notices about the member's own standing: they cannot be switched off in the app,
+# because a member must be able to learn why a post went or what staff did.
+ALWAYS_IN_APP = frozenset(
+    {
+        Notification.Kind.WARNING,
+        Notification.Kind.POST_REMOVED,
+        Notification.Kind.CHECK_IN,
+        Notification.Kind.IDENTITY_REVEALED,
+    }
+)
+MODERATOR_KINDS = frozenset({Notification.Kind.QUEUE_NEW_ITEM, Notification.Kind.QUEUE_OVERDUE})
 
 
-def notifications_for(user: User) -> QuerySet[Notification]:
-    return (
-        Notification.objects.filter(recipient=user)
-        .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
-        .select_related("thread", "post__persona", "post__thread")
+def readable_by_recipient() -> Q:
+    """A notice about a thread stays only while its recipient may read the thread: a
+    member who left or was banned stops seeing titles from that group."""
+    return Q(thread__isnull=True) | Q(
+        Exists(
+            Membership.objects.filter(
+                group_id=OuterRef("thread__group_id"),
+                user_id=OuterRef("recipient_id"),
+                state=Membership.State.ACTIVE,
+            )
+        )
     )
+
+
+def visible_now(moment=None) -> Q:
+    # A deferred notice does not exist for its recipient until its moment comes.
+    return Q(visible_from__isnull=True) | Q(visible_from__lte=moment or timezone.now())
+
+
+def notifications_for(user: User, *, include_hidden: bool = False) -> QuerySet[Notification]:
+    """The member's notifications as they may see them now. include_hidden adds the
+    kinds they turned off in the app (an email about one still links somewhere)."""
+    shown = Q() if include_hidden else Q(shown_in_app=True)
+    return (
+        Notification.objects.filter(shown, recipient=user)
+        .filter(visible_now())
+        .filter(readable_by_recipient())
+        .select_related("thread__group", "post__persona", "post__thread", "group")
+    )
+
+
+def unread_count(user: User) -> int:
+    return (
+        Notification.objects.filter(recipient=user, shown_in_app=True, read_at__isnull=True)
+        .filter(visible_now())
+        .filter(readable_by_recipient())
+        .count()
+    )
+
+
+def notification_for_member(
+    user: User, notification_id: int, *, include_hidden: bool = False
+) -> Notification | None:
+    """One of the member's own notifications as they may see it now, or None."""
+    if not user.is_authenticated:
+        return None
+    return notifications_for(user, include_hidden=include_hidden).filter(pk=notification_id).first()
+
+
+@dataclass
+class ThreadGroup:
+    """Notifications of one thread on a page of the list (or a single other notice)."""
+
+    thread: object | None
+    items: list = field(default_factory=list)
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for item in self.items if item.read_at is None)
+
+
+def group_by_thread(notifications) -> list[ThreadGroup]:
+    """Keep the order of each thread's newest notice; gather its others beneath it."""
+    groups: list[ThreadGroup] = []
+    by_thread: dict[int, ThreadGroup] = {}
+    for notification in notifications:
+        if notification.thread_id is None:
+            groups.append(ThreadGroup(thread=None, items=[notification]))
+            continue
+        group = by_thread.get(notification.thread_id)
+        if group is None:
+            group = by_thread[notification.thread_id] = ThreadGroup(thread=notification.thread)
+            groups.append(group)
+        group.items.append(notification)
+    return groups
+
+
+def preferences_for(user_ids) -> dict[int, NotificationPreference]:
+    """Each member's preferences; the defaults (unsaved) for members who never chose."""
+    found = {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
+    return {uid: found.get(uid) or NotificationPreference(user_id=uid) for uid in user_ids}
+
+
+def kind_choices(user_ids, kind: str) -> dict[int, tuple[bool, bool]]:
+    """(in the app, by email) for one kind, per member."""
+    found = {
+        row["user_id"]: (row["in_app"], row["email"])
+        for row in KindPreference.objects.filter(user_id__in=user_ids, kind=kind).values(
+            "user_id", "in_app", "email"
+        )
+    }
+    choices = {}
+    for uid in user_ids:
+        in_app, email = found.get(uid, (True, False))
+        choices[uid] = (in_app or kind in ALWAYS_IN_APP, email)
+    return choices
+
+
+def verified_addresses(user_ids) -> dict[int, str]:
+    """The address each member verified (their primary one first). Unverified addresses
+    never receive anything: whoever typed them may not own them."""
+    from allauth.account.models import EmailAddress
+
+    addresses: dict[int, str] = {}
+    rows = (
+        EmailAddress.objects.filter(user_id__in=user_ids, verified=True)
+        .order_by("user_id", "-primary", "pk")
+        .values_list("user_id", "email")
+    )
+    for uid, email in rows:
+        addresses.setdefault(uid, email)
+    return addresses
+
+
+def is_moderator(user: User) -> bool:
+    from groups.access import moderated_groups
+
+    return user.is_staff or moderated_groups(user).exists()

@@ -1,3 +1,5 @@
+from urllib.parse import parse_qs
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -5,15 +7,23 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from groups.access import post_for_member, user_can_read_thread
+from groups.access import thread_for_member, user_can_read_thread
+from posts import selectors
 from posts.realtime import thread_group_name
+
+# What _render answers besides the HTML of a post.
+ACCESS_LOST = object()
+NOT_SHOWN = object()
 
 
 class ThreadConsumer(AsyncJsonWebsocketConsumer):
-    """Pushes new replies to members reading a thread. It never writes anything.
+    """Pushes new replies, edits and removals to members reading a thread. It never
+    writes anything.
 
     Access is checked on connect and again before every message is forwarded, so a
-    member who left or was banned stops receiving the thread at once.
+    member who left or was banned stops receiving the thread at once. Each message is
+    rendered for its reader: their language, their reading preferences, and the post as
+    they may see it (a held post only for its author, a removed one as a placeholder).
     """
 
     async def connect(self):
@@ -36,24 +46,41 @@ class ThreadConsumer(AsyncJsonWebsocketConsumer):
         return
 
     async def post_created(self, event):
-        html = await database_sync_to_async(self._render_post)(event["post_id"])
-        if html is None:
-            return
-        await self.send_json({"type": "post.created", "post_id": event["post_id"], "html": html})
+        html = await database_sync_to_async(self._render)(event["post_id"])
+        if isinstance(html, str):
+            await self.send_json(
+                {"type": "post.created", "post_id": event["post_id"], "html": html}
+            )
 
-    def _render_post(self, post_id: int) -> str | None:
+    async def post_changed(self, event):
+        html = await database_sync_to_async(self._render)(event["post_id"])
+        if html is ACCESS_LOST:
+            return
+        if html is NOT_SHOWN:
+            # Held or otherwise out of this reader's view now: the page drops it.
+            await self.send_json({"type": "post.withdrawn", "post_id": event["post_id"]})
+            return
+        await self.send_json({"type": "post.changed", "post_id": event["post_id"], "html": html})
+
+    def _render(self, post_id: int):
         try:
-            post, _membership = post_for_member(self.user, post_id)
+            thread, membership = thread_for_member(self.user, self.thread_id)
         except Http404:
-            return None
-        if post.thread_id != self.thread_id:
-            return None
+            return ACCESS_LOST
+        post = selectors.thread_post(thread, post_id, self.user)
+        if post is None:
+            return NOT_SHOWN
+        selectors.decorate_posts([post], self.user, selectors.reader_settings(self.user))
+        context = {
+            "post": post,
+            "thread": thread,
+            "viewer": self.user,
+            "can_moderate": membership.can_moderate,
+        }
         with translation.override(self.language):
-            return render_to_string("posts/_post.html", {"post": post, "viewer": self.user})
+            return render_to_string("posts/_post.html", context)
 
     def _requested_language(self) -> str:
-        from urllib.parse import parse_qs
-
         query = parse_qs(self.scope.get("query_string", b"").decode())
         language = (query.get("lang") or [""])[0]
         available = {code for code, _name in settings.LANGUAGES}

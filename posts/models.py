@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,11 @@ class Thread(models.Model):
     class Meta:
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
-        indexes = [models.Index(fields=["group", "-last_posted_at"])]
+        indexes = [
+            models.Index(fields=["group", "-last_posted_at"]),
+            # The group page: pinned first, then by last activity.
+            models.Index(fields=["group", "-is_pinned", "-last_posted_at"], name="thread_list"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -73,18 +78,41 @@ class Post(models.Model):
     removal_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Full-text search on PostgreSQL: the normalised title, warning and body, weighted, in
+    # the group language's configuration. Written by services; a GIN index (created by
+    # migration 0004 on PostgreSQL only) serves /search/. Empty on SQLite and for posts
+    # nobody but their author may read.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["thread", "created_at"])]
+        indexes = [
+            models.Index(fields=["thread", "created_at"]),
+            # Unread counts and "nobody answered yet": posts of a thread in a state,
+            # after a given id.
+            models.Index(fields=["thread", "state", "id"], name="post_thread_state_id"),
+            # Threads whose opening post is held or removed, for search and lists.
+            models.Index(
+                fields=["state"], condition=models.Q(is_opening=True), name="post_opening_state"
+            ),
+        ]
+        constraints = [
+            # A thread opens once; also the index every "opening post of" join uses.
+            models.UniqueConstraint(
+                fields=["thread"],
+                condition=models.Q(is_opening=True),
+                name="one_opening_post_per_thread",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"post {self.pk} in thread {self.thread_id}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.thread.get_absolute_url()}#post-{self.pk}"
+        # A link that finds the post's page in a long thread (see views.post_link).
+        return reverse("posts:post", kwargs={"post_id": self.pk})
 
     @property
     def public_author_name(self) -> str:
@@ -129,6 +157,8 @@ class PostRevision(models.Model):
     one that disclosed something private (the redaction is logged, the text gone)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    # The thread's title as it was, for an opening post whose edit changed it.
+    title = models.CharField(max_length=settings.SANAD_THREAD_TITLE_MAX_LENGTH, blank=True)
     body = models.TextField()
     content_warning = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -215,3 +245,24 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"bookmark of post {self.post_id}"
+
+
+class ReaderPreference(models.Model):
+    """How a member likes to read: content warnings opened or not, and muted words."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader_preference"
+    )
+    # Off by default: a warning is there so the reader opens the text on purpose.
+    expand_content_warnings = models.BooleanField(
+        _("always open posts with a content warning"), default=False
+    )
+    # The reader's own list; posts mentioning one of these words arrive collapsed.
+    muted_words = models.TextField(_("muted words"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("reader preference")
+        verbose_name_plural = _("reader preferences")
+
+    def __str__(self) -> str:
+        return f"reader preferences of account {self.user_id}"

@@ -13,13 +13,28 @@ class PostCreatedEvent(TypedDict):
     post_id: int
 
 
+class PostChangedEvent(TypedDict):
+    # An edit, a deletion by the author, a hold or a removal by a moderator: each reader
+    # gets the post as they may now see it (or learns it is gone from their view).
+    type: Literal["post.changed"]
+    post_id: int
+
+
 def thread_group_name(thread_id: int) -> str:
     return f"thread.{thread_id}"
 
 
-def post_created(*, post_id: int) -> None:
+def _send(post_id: int, event: PostCreatedEvent | PostChangedEvent) -> None:
     from posts.models import Post
 
     thread_id = Post.objects.values_list("thread_id", flat=True).get(pk=post_id)
-    event: PostCreatedEvent = {"type": "post.created", "post_id": post_id}
     async_to_sync(get_channel_layer().group_send)(thread_group_name(thread_id), event)
+
+
+def post_created(*, post_id: int) -> None:
+    _send(post_id, {"type": "post.created", "post_id": post_id})
+
+
+def post_changed(*, post_id: int) -> None:
+    """Call after commit whenever a post's text or state changes (moderation too)."""
+    _send(post_id, {"type": "post.changed", "post_id": post_id})

@@ -44,3 +44,24 @@ def render_markdown(text: str) -> str:
         link_rel="nofollow ugc noopener",
         strip_comments=True,
     )
+
+
+# Link targets a member may write: the web, email, and the site's own pages.
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_permissive = MarkdownIt("commonmark", {"html": False}).disable("image")
+_permissive.validateLink = lambda url: True
+
+
+def refused_links(text: str) -> list[str]:
+    """Link targets that would be dropped on rendering (javascript:, data:, vbscript:...),
+    so the form can say so instead of silently posting something else."""
+    refused = []
+    for token in _permissive.parse(text):
+        for child in token.children or []:
+            if child.type != "link_open":
+                continue
+            href = "".join(str(child.attrs.get("href", "")).split()).lower()
+            scheme, colon, _rest = href.partition(":")
+            if colon and "/" not in scheme and f"{scheme}:" not in _SAFE_SCHEMES:
+                refused.append(href)
+    return refused

@@ -7,96 +7,25 @@ sees only the label; staff with two-factor reveal the author with a reason, and 
 author is told.
 """
 
-import os
-import shutil
-import time
-
 import pytest
-from channels.testing import ChannelsLiveServerTestCase
 
 from groups.models import Membership
 from moderation.models import ReviewItem
 from posts.models import Post
-from tests.conftest import CHROMIUM
+from tests.browser.base import PASSWORD, BrowserTestCase
 from tests.factories import MembershipFactory, SupportGroupFactory, UserFactory, give_mfa
-
-PASSWORD = "correct horse battery staple"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.mark.needs_browser
 @pytest.mark.needs_postgres
-class LiveReplyJourneyTests(ChannelsLiveServerTestCase):
-    serialized_rollback = True
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Playwright's sync API runs an event loop in this thread; the ORM calls the test
-        # makes between browser steps are still plain synchronous code.
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
-        cls.browser = cls.playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        super().tearDownClass()
-
-    def _page(self, language):
-        context = self.browser.new_context(
-            locale=language, extra_http_headers={"Accept-Language": language}
-        )
-        context.set_default_timeout(15_000)
-        return context.new_page()
-
-    def _arabic_page(self):
-        context = self.browser.new_context(
-            locale="ar", extra_http_headers={"Accept-Language": "ar"}
-        )
-        context.set_default_timeout(15_000)
-        return context.new_page()
-
-    def _sign_in(self, page, username, totp_secret=None):
-        page.goto(f"{self.live_server_url}/accounts/login/")
-        page.fill("input[name=login]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main button[type=submit]")
-        if totp_secret:
-            # Moderators must have a second factor: the code their app would show now.
-            from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-            page.wait_for_url("**/accounts/2fa/authenticate/")
-            if time.time() % 30 > 25:
-                time.sleep(6)  # a code about to expire could be refused by the server
-            counter = int(time.time()) // 30
-            page.fill("input[name=code]", format_hotp_value(hotp_value(totp_secret, counter)))
-            page.press("input[name=code]", "Enter")
-        page.wait_for_url(f"{self.live_server_url}/")
-
+class LiveReplyJourneyTests(BrowserTestCase):
     def test_a_reply_arrives_live_for_the_threads_author(self):
         group = SupportGroupFactory(name="ليالي طويلة", slug="long-nights", language="ar")
         moderator = MembershipFactory(group=group, role=Membership.Role.MODERATOR).user
         moderator_secret = give_mfa(moderator)
         replier = MembershipFactory(group=group).user
 
-        author_page = self._arabic_page()
+        author_page = self._page("ar")
         author_page.goto(f"{self.live_server_url}/accounts/signup/")
         assert author_page.locator("html").get_attribute("dir") == "rtl"
         author_page.fill("input[name=username]", "first-member")
@@ -118,7 +47,7 @@ class LiveReplyJourneyTests(ChannelsLiveServerTestCase):
         author_page.wait_for_load_state("networkidle")
         author_page.evaluate("window.sanadMarker = 'still the same page'")
 
-        replier_page = self._arabic_page()
+        replier_page = self._page("ar")
         self._sign_in(replier_page, replier.username)
         replier_page.goto(thread_url)
         replier_page.fill("textarea[name=body]", "أنا أيضاً. الكتابة قبل النوم تساعدني قليلاً.")
@@ -138,7 +67,7 @@ class LiveReplyJourneyTests(ChannelsLiveServerTestCase):
         author_page.wait_for_url("**/threads/*/**")
         assert ReviewItem.objects.filter(group=group).count() == 1
 
-        moderator_page = self._arabic_page()
+        moderator_page = self._page("ar")
         self._sign_in(moderator_page, moderator.username, totp_secret=moderator_secret)
         moderator_page.goto(f"{self.live_server_url}/moderation/")
         assert "الكتابة قبل النوم تساعدني" in moderator_page.content()

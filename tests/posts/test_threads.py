@@ -149,7 +149,7 @@ def test_a_non_member_cannot_reply(client, member, open_group):
 def test_posts_are_rendered_from_markdown_and_sanitised(client, member_in_group, open_group):
     thread = ThreadFactory(group=open_group)
     body = (
-        "**hold on**\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) "
+        "**hold on**\n\n<script>alert(1)</script>\n\n<b onclick=x>raw</b> "
         "[help](https://example.org) ![tracker](https://evil.example/pixel.png)"
     )
 
@@ -158,9 +158,26 @@ def test_posts_are_rendered_from_markdown_and_sanitised(client, member_in_group,
     html = Post.objects.get(thread=thread).body_html
     assert "<strong>hold on</strong>" in html
     assert "<script" not in html
-    assert 'href="javascript' not in html
+    assert "<b " not in html
+    assert "onclick" not in html.replace("&lt;b onclick=x&gt;", "")
     assert "<img" not in html
     assert 'href="https://example.org" rel="nofollow ugc noopener"' in html
+
+
+def test_javascript_and_data_links_are_refused_and_the_text_kept(
+    client, member_in_group, open_group
+):
+    thread = ThreadFactory(group=open_group)
+
+    for link in ("javascript:alert(1)", "JaVa&#x53;cript:alert(1)", "data:text/html,hi"):
+        body = f"Look [here]({link}) please"
+        response = client.post(thread.get_absolute_url(), {"body": body})
+
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "Links must start with http:// or https://." in page
+        assert "Look [here](" in page
+    assert not Post.objects.filter(thread=thread).exists()
 
 
 def test_the_thread_page_runs_a_fixed_number_of_queries(

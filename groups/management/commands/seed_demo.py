@@ -21,11 +21,12 @@ from django.utils import timezone
 
 from accounts.models import Persona, User
 from accounts.services import account_set_up
-from groups.models import Membership, SupportGroup
+from groups.models import EntryQuestion, Invite, Membership, SupportGroup, Topic
+from groups.services import group_create
 from moderation.models import Report
 from moderation.services import report_create
 from posts.models import Post, Thread
-from posts.services import post_create, thread_create
+from posts.services import post_create, reaction_set, thread_create
 
 # Published in the README and printed below: the demo is for a laptop, never production.
 DEMO_PASSWORD = "sanad-demo-2026"  # noqa: S105
@@ -288,6 +289,7 @@ class DemoThread:
     body: str
     days_ago: float  # when the opening post was written
     replies: tuple[tuple[str, str], ...] = field(default=())  # (author, body)
+    content_warning: str = ""  # shown first; readers open the post on purpose
 
 
 THREADS = (
@@ -484,6 +486,7 @@ THREADS = (
         title="Her room is exactly as she left it",
         author="mona",
         days_ago=1.5,
+        content_warning="mentions death and loss",
         body=_text(
             """
             My grandmother lived with us for twenty years. Since she passed in the winter,
@@ -785,6 +788,41 @@ THREADS = (
 )
 
 
+# --- Topics, entry questions and invites (groups you find, ask to join or are invited to)
+
+TOPICS = (
+    # slug, English, Arabic
+    ("depression", "Depression", "الاكتئاب"),
+    ("grief", "Grief and loss", "الحزن والفقد"),
+    ("lgbtq", "LGBTQ+ and family", "مجتمع الميم والعائلة"),
+    ("carers", "Carers", "مقدمو الرعاية"),
+    ("anxiety", "Anxiety", "القلق"),
+    ("loneliness", "Loneliness", "الوحدة"),
+)
+GROUP_TOPICS = {
+    "living-with-depression-ar": ("depression",),
+    "grief-and-loss": ("grief",),
+    "lgbtq-family-rejection-ar": ("lgbtq", "loneliness"),
+    "family-carers-ar": ("carers",),
+    "living-with-anxiety": ("anxiety",),
+    "loneliness-and-isolation-ar": ("loneliness",),
+}
+# (kind, question, options one per line)
+ENTRY_QUESTIONS = {
+    "lgbtq-family-rejection-ar": (
+        (EntryQuestion.Kind.SHORT, "ما الذي تأمل أن تجده في هذه المجموعة؟", ""),
+        (
+            EntryQuestion.Kind.CHOICE,
+            "هل تعيش حالياً مع عائلتك؟",
+            "نعم\nلا\nأفضّل ألا أجيب",
+        ),
+        (EntryQuestion.Kind.RULES, "قرأت قواعد المجموعة وأوافق عليها", ""),
+    ),
+}
+# Unlisted invite-only groups get one demo link, printed at the end.
+INVITE_TOKENS = {"family-carers-ar": "demo-invite-family-carers"}
+
+
 @dataclass(frozen=True)
 class DemoReport:
     group: str
@@ -847,6 +885,8 @@ class Command(BaseCommand):
                 self._thread(spec, users, groups)
             for spec in REPORTS:
                 self._report(spec, users, groups)
+            for username in ("moderator", "admin"):
+                self._train(users[username])
         self._print_summary()
 
     # --- steps --------------------------------------------------------------------
@@ -865,28 +905,60 @@ class Command(BaseCommand):
             account_set_up(user=user, language=spec.language)
         return user
 
+    @staticmethod
+    def _train(user: User) -> None:
+        """The demo moderator and admin have passed every training module, so the demo
+        queue can be worked at once (a real moderator takes the checks)."""
+        from moderation.models import TrainingCompletion, TrainingModule
+
+        now = timezone.now()
+        for module in TrainingModule.objects.filter(is_active=True):
+            if not TrainingCompletion.objects.filter(
+                user=user, module=module, passed=True, expires_at__gt=now
+            ).exists():
+                TrainingCompletion.objects.create(
+                    user=user,
+                    module=module,
+                    score=100,
+                    passed=True,
+                    expires_at=now + timedelta(days=module.validity_days),
+                )
+
     def _group(self, spec: DemoGroup, users: dict[str, User]) -> SupportGroup:
-        group, created = SupportGroup.objects.get_or_create(
-            slug=spec.slug,
-            defaults={
-                "name": spec.name,
-                "summary": spec.summary,
-                "description": spec.description,
-                "rules": spec.rules,
-                "language": spec.language,
-                "access": spec.access,
-                "listing": spec.listing,
-                "leadership": spec.leadership,
-                "allow_anonymous_posts": spec.allow_anonymous_posts,
-            },
-        )
-        self.created["groups"] += created
-        self._membership(group, users["moderator"], Membership.Role.MODERATOR)
+        group = SupportGroup.objects.filter(slug=spec.slug).first()
+        if group is None:
+            # Through the service, as admin does: audited, and indexed for search.
+            group = group_create(
+                actor=None,
+                group=SupportGroup(
+                    slug=spec.slug,
+                    name=spec.name,
+                    summary=spec.summary,
+                    description=spec.description,
+                    rules=spec.rules,
+                    language=spec.language,
+                    access=spec.access,
+                    listing=spec.listing,
+                    leadership=spec.leadership,
+                    allow_anonymous_posts=spec.allow_anonymous_posts,
+                ),
+                topics=self._topics(GROUP_TOPICS.get(spec.slug, ())),
+            )
+            self._entry_questions(group)
+            self._invite(group, users["moderator"])
+            self.created["groups"] += 1
+        if group.leadership == SupportGroup.Leadership.PROFESSIONAL:
+            # The demo moderator leads the professionally led groups, badge and all.
+            self._membership(group, users["moderator"], Membership.Role.FACILITATOR, verified=True)
+        else:
+            self._membership(group, users["moderator"], Membership.Role.MODERATOR)
         for username in spec.members:
             self._membership(group, users[username], Membership.Role.MEMBER)
         return group
 
-    def _membership(self, group: SupportGroup, user: User, role: str) -> Membership:
+    def _membership(
+        self, group: SupportGroup, user: User, role: str, verified: bool = False
+    ) -> Membership:
         membership, created = Membership.objects.get_or_create(
             group=group,
             user=user,
@@ -894,10 +966,43 @@ class Command(BaseCommand):
                 "persona": self._persona(user),
                 "role": role,
                 "state": Membership.State.ACTIVE,
+                "is_verified_facilitator": verified,
             },
         )
         self.created["memberships"] += created
         return membership
+
+    @staticmethod
+    def _topics(slugs) -> list[Topic]:
+        by_slug = {slug: (en, ar) for slug, en, ar in TOPICS}
+        return [
+            Topic.objects.get_or_create(
+                slug=slug, defaults={"name_en": by_slug[slug][0], "name_ar": by_slug[slug][1]}
+            )[0]
+            for slug in slugs
+        ]
+
+    @staticmethod
+    def _entry_questions(group: SupportGroup) -> None:
+        for position, (kind, prompt, options) in enumerate(ENTRY_QUESTIONS.get(group.slug, ())):
+            EntryQuestion.objects.create(
+                group=group, kind=kind, prompt=prompt, options=options, position=position
+            )
+
+    @staticmethod
+    def _invite(group: SupportGroup, moderator: User) -> None:
+        token = INVITE_TOKENS.get(group.slug)
+        if token:
+            Invite.objects.get_or_create(
+                token=token,
+                defaults={
+                    "group": group,
+                    "created_by": moderator,
+                    "expires_at": timezone.now() + timedelta(days=365),
+                    "max_uses": 100,
+                    "label": "Demo",
+                },
+            )
 
     @staticmethod
     def _persona(user: User) -> Persona:
@@ -909,12 +1014,21 @@ class Command(BaseCommand):
         if Thread.objects.filter(group=group, title=spec.title).exists():
             return
         thread = thread_create(
-            author=users[spec.author], group=group, title=spec.title, body=spec.body
+            author=users[spec.author],
+            group=group,
+            title=spec.title,
+            body=spec.body,
+            content_warning=spec.content_warning,
         )
         replies = [
             post_create(author=users[author], thread=thread, body=body)
             for author, body in spec.replies
         ]
+        # Those who answered also sent the opening post some support: counts to show.
+        opening = thread.posts.get(is_opening=True)
+        if opening.state == Post.State.VISIBLE:
+            for author in sorted({author for author, _body in spec.replies} - {spec.author}):
+                reaction_set(user=users[author], post=opening, kind="support", active=True)
         self.created["threads"] += 1
         self.created["replies"] += len(replies)
         self._backdate(thread, replies, timedelta(days=spec.days_ago))
@@ -963,6 +1077,10 @@ class Command(BaseCommand):
         for spec in USERS:
             self.stdout.write(f"  {spec.username:<{width}}{DEMO_PASSWORD}  {spec.what}")
         self.stdout.write("")
+        for slug, token in INVITE_TOKENS.items():
+            self.stdout.write(
+                f"Invite link to the unlisted group: {SITE_URL}/groups/{slug}/join/?invite={token}"
+            )
         self.stdout.write(
             "Demo only: these passwords are public. Never run seed_demo against real data."
         )

@@ -1,0 +1,265 @@
+"""The thread page: thirty posts a page, posts in their states, unread markers, quoting,
+and a fixed number of queries however long the conversation."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from posts.models import Post
+from tests.factories import SupportGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _article(page: str, post: Post) -> str:
+    match = re.search(rf'<article[^>]*id="post-{post.pk}".*?</article>', page, re.DOTALL)
+    assert match, f"post {post.pk} is not on the page"
+    return match.group(0)
+
+
+def _articles(page: str) -> list[str]:
+    return re.findall(r'<article[^>]*id="post-(\d+)"', page)
+
+
+@pytest.fixture
+def thread(starter, open_group, start):
+    return start(starter, open_group)
+
+
+# Pages
+
+
+def test_it_shows_thirty_posts_a_page_and_links_the_others(
+    client, reader, thread, starter, many_replies
+):
+    many_replies(thread, [starter, reader], 64)
+
+    first = client.get(thread.get_absolute_url()).content.decode()
+    last = client.get(thread.get_absolute_url() + "?page=last").content.decode()
+
+    assert len(_articles(first)) == 30
+    assert "Page 1 of 3" in first
+    assert 'href="?page=2" rel="next"' in first
+    assert 'href="?page=last" rel="last"' in first
+    assert len(_articles(last)) == 5
+    assert "Reply number 64" in last
+    assert "Page 3 of 3" in last
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "99", "abc", "1e9"])
+def test_an_odd_page_number_never_fails(client, reader, thread, page):
+    assert client.get(f"{thread.get_absolute_url()}?page={page}").status_code == 200
+
+
+def test_a_post_link_finds_its_page(client, reader, thread, starter, many_replies):
+    posts = many_replies(thread, [starter], 40)
+
+    response = client.get(posts[35].get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{thread.get_absolute_url()}?page=2#post-{posts[35].pk}"
+
+
+def test_a_post_link_is_404_for_someone_outside_the_group(client, member, thread):
+    outsider = SupportGroupFactory()
+    from tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory(group=outsider).user)
+
+    assert client.get(thread.posts.get().get_absolute_url()).status_code == 404
+
+
+def test_a_visitor_is_asked_to_sign_in_for_a_post_link(client, thread):
+    response = client.get(thread.posts.get().get_absolute_url())
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+# Posts in their states
+
+
+def test_a_held_reply_shows_only_to_its_author_as_awaiting_review(
+    client, reader, thread, reply, member_of
+):
+    author = member_of(thread.group)
+    held = reply(author, thread, "Something that waits for a moderator.")
+    Post.objects.filter(pk=held.pk).update(state=Post.State.HELD)
+
+    as_reader = client.get(thread.get_absolute_url()).content.decode()
+    client.force_login(author)
+    as_author = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "Something that waits for a moderator." not in as_reader
+    assert f'id="post-{held.pk}"' not in as_reader
+    assert "Awaiting review: only you can see this for now." in _article(as_author, held)
+
+
+def test_a_removed_reply_leaves_a_placeholder_and_tells_only_its_author_why(
+    client, reader, thread, reply, member_of
+):
+    author = member_of(thread.group)
+    removed = reply(author, thread, "Something a moderator removed.")
+    Post.objects.filter(pk=removed.pk).update(
+        state=Post.State.REMOVED, removal_reason="It shared another member's address."
+    )
+
+    as_reader = _article(client.get(thread.get_absolute_url()).content.decode(), removed)
+    client.force_login(author)
+    as_author = _article(client.get(thread.get_absolute_url()).content.decode(), removed)
+
+    for article in (as_reader, as_author):
+        assert "This post was removed by a moderator." in article
+        assert "Something a moderator removed." not in article
+        assert author.personas.get().name not in article
+    assert "It shared another member&#x27;s address." not in as_reader
+    assert "The reason you were given: It shared another member&#x27;s address." in as_author
+
+
+def test_a_thread_whose_opening_post_awaits_review_exists_only_for_its_author(
+    client, reader, thread, starter
+):
+    thread.posts.update(state=Post.State.HELD)
+
+    assert client.get(thread.get_absolute_url()).status_code == 404
+    client.force_login(starter)
+    assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+def test_a_removed_conversation_keeps_its_replies_but_not_its_title_or_new_replies(
+    client, reader, thread, reply, member_of
+):
+    earlier = reply(member_of(thread.group), thread, "Context that stays.")
+    thread.posts.filter(is_opening=True).update(state=Post.State.REMOVED)
+
+    response = client.get(thread.get_absolute_url())
+    refused = client.post(thread.get_absolute_url(), {"body": "Can I still reply?"})
+
+    page = response.content.decode()
+    assert "Removed conversation" in page
+    assert thread.title not in page
+    assert "Context that stays." in _article(page, earlier)
+    assert refused.status_code == 400
+    assert not Post.objects.filter(body="Can I still reply?").exists()
+
+
+def test_every_post_is_marked_to_read_in_its_own_direction(client, reader, thread, reply):
+    reply(reader, thread, "أشعر بالوحدة أحياناً")
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert page.count('class="post-body prose" dir="auto"') == 2
+
+
+# Reading state
+
+
+def test_it_marks_what_is_new_since_the_last_visit_and_jumps_to_it(
+    client, reader, thread, starter, many_replies
+):
+    many_replies(thread, [starter], 40)
+    client.get(thread.get_absolute_url())  # reads page 1: the opening post and 29 replies
+    newer = many_replies(thread, [starter], 3)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    jump = client.get(reverse("posts:thread_unread", args=[thread.pk]))
+
+    assert "Jump to first unread" in page
+    assert jump.status_code == 302
+    first_unread = thread.posts.order_by("pk")[30]
+    assert jump["Location"] == first_unread.get_absolute_url()
+    later = client.get(f"{thread.get_absolute_url()}?page=2").content.decode()
+    assert later.count("New since your last visit") == 1
+    assert f'id="post-{newer[0].pk}"' in later
+
+
+def test_it_does_not_offer_to_jump_when_everything_is_read(client, reader, thread):
+    client.get(thread.get_absolute_url())
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "Jump to first unread" not in page
+    assert "New since your last visit" not in page
+
+
+def test_a_first_visit_marks_nothing_as_new(client, reader, thread, reply, member_of):
+    reply(member_of(thread.group), thread)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "New since your last visit" not in page
+
+
+def test_the_unread_jump_is_404_outside_the_group(client, member, thread):
+    from tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory().user)
+
+    assert client.get(reverse("posts:thread_unread", args=[thread.pk])).status_code == 404
+
+
+# Quoting
+
+
+def test_quoting_an_anonymous_post_names_its_label_never_the_persona(
+    client, reader, thread, reply, member_of
+):
+    author = member_of(thread.group)
+    quoted = reply(author, thread, "I lost my job last month.\n\nIt still hurts.", anonymous=True)
+
+    page = client.get(f"{thread.get_absolute_url()}?quote={quoted.pk}").content.decode()
+
+    assert "&gt; **Anonymous member 2 wrote:**\n&gt; I lost my job last month.\n&gt;\n" in page
+    assert author.personas.get().name not in page
+
+
+def test_quoting_a_named_post_uses_the_persona_and_carries_its_warning(
+    client, reader, thread, reply, member_of
+):
+    author = member_of(thread.group)
+    quoted = reply(author, thread, "The night it happened.", content_warning="mentions violence")
+
+    page = client.get(f"{thread.get_absolute_url()}?quote={quoted.pk}").content.decode()
+
+    assert f"**{author.personas.get().name} wrote:**" in page
+    assert 'value="mentions violence"' in page
+
+
+@pytest.mark.parametrize("quote", ["abc", "999999"])
+def test_quoting_something_that_is_not_there_leaves_the_form_empty(client, reader, thread, quote):
+    response = client.get(f"{thread.get_absolute_url()}?quote={quote}")
+
+    assert response.status_code == 200
+    assert "wrote:**" not in response.content.decode()
+
+
+def test_a_post_of_another_thread_or_a_held_one_cannot_be_quoted(
+    client, reader, thread, start, reply, member_of
+):
+    elsewhere = start(member_of(thread.group), thread.group, body="Another conversation.")
+    held = reply(member_of(thread.group), thread, "Waiting for review.")
+    Post.objects.filter(pk=held.pk).update(state=Post.State.HELD)
+
+    for post in (elsewhere.posts.get(), held):
+        page = client.get(f"{thread.get_absolute_url()}?quote={post.pk}").content.decode()
+        assert post.body not in page
+
+
+# Speed
+
+
+@pytest.mark.parametrize("replies", [5, 120])
+def test_the_thread_page_runs_at_most_ten_queries_however_long_the_thread(
+    client, reader, thread, starter, many_replies, django_assert_max_num_queries, replies
+):
+    from posts import services
+
+    posts = many_replies(thread, [starter, reader], replies)
+    services.reaction_set(user=reader, post=posts[0], kind="support", active=True)
+    client.get(thread.get_absolute_url())
+
+    for url in (thread.get_absolute_url(), f"{thread.get_absolute_url()}?page=last"):
+        with django_assert_max_num_queries(10):
+            response = client.get(url)
+        assert response.status_code == 200
