@@ -604,6 +604,12 @@ def item_approve(*, moderator: User, item_id: int, note: str = "") -> ReviewItem
         )
         # Readers of the thread see the post appear where it belongs.
         _post_changed(post)
+        if not post.is_opening:
+            # Watchers were not told while the reply was held; they are now, however
+            # long the review took (the delivery is idempotent if they already were).
+            from notifications.tasks import notify_reply
+
+            after_commit(notify_reply.delay, post.pk)
     _audit(
         actor=moderator, action="post.approved", item=item, subject_id=post.author_id, reason=note
     )

@@ -119,6 +119,29 @@ def test_approving_a_held_post_publishes_it_and_tells_the_author(
     assert AuditEntry.objects.filter(action="post.approved", actor=moderator).exists()
 
 
+def test_approving_a_held_reply_tells_the_threads_watchers_then(
+    client, open_group, moderator, author, django_capture_on_commit_callbacks
+):
+    from posts.services import post_create, thread_create
+    from tests.factories import MembershipFactory
+
+    thread_author = MembershipFactory(group=open_group).user
+    thread = thread_create(author=thread_author, group=open_group, title="Evenings", body="Hi")
+    open_group.hold_first_posts = 1
+    open_group.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = post_create(author=author, thread=thread, body="A first, held reply.")
+    assert not Notification.objects.filter(recipient=thread_author, post=reply).exists()
+    client.force_login(moderator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _act(client, ReviewItem.objects.get(post=reply), "approve")
+
+    assert Notification.objects.filter(
+        recipient=thread_author, kind=Notification.Kind.REPLY, post=reply
+    ).exists()
+
+
 def test_a_held_post_cannot_be_closed_without_a_decision(client, open_group, moderator, author):
     post = PostFactory(thread=ThreadFactory(group=open_group), author=author, state="held")
     item = ReviewItem.objects.create(
