@@ -10,9 +10,13 @@ import re
 import unicodedata
 
 ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Persian kaf and yeh too: Persian and Urdu keyboards type them for Arabic words.
 ARABIC_LETTER_VARIANTS = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ء": ""}
-)
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+        "ء": "", "ک": "ك", "ی": "ي",
+    }
+)  # fmt: skip
 # Zero-width and direction-control characters: invisible, but they split a word in two.
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _WORD = re.compile(r"\w+")

@@ -15,22 +15,14 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-# Harakat, Quranic marks, superscript alef and tatweel.
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+from groups.text import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
+
+# The same folding tables the directory, post search and persona names use, so a word
+# is recognised the same way everywhere; this module folds character by character
+# (keeping where each came from), hence the per-character form of the table.
+_ARABIC_MARKS = ARABIC_DIACRITICS
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
-_LETTER_VARIANTS = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ئ": "ي",
-    "ؤ": "و",
-    "ة": "ه",
-    "ک": "ك",
-    "ی": "ي",
-    "ء": "",
-}
+_LETTER_VARIANTS = {chr(code): value for code, value in ARABIC_LETTER_VARIANTS.items()}
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Digits and symbols standing in for Latin letters ("k1ll", "$uicide"); only inside a
 # Latin word, so numbers stay numbers.

@@ -57,6 +57,18 @@ def test_normalising_folds_hamza_taa_marbuta_alef_maqsura_diacritics_and_digits(
     assert normalise_arabic("Grief AND Loss") == "grief and loss"
 
 
+def test_persian_keyboard_letters_fold_to_their_arabic_twins():
+    # Kaf and yeh typed on a Persian or Urdu keyboard look the same on screen.
+    assert normalise_arabic("کلام فی") == normalise_arabic("كلام في")
+
+
+def test_the_crisis_detector_folds_arabic_exactly_as_search_does():
+    from moderation.text import normalise_lightly
+
+    for text in ["مِسَاحَةُ الأَمَلِ", "کلام فی", "إلى مستشفى", "مســاء ٢٠٢٤"]:
+        assert normalise_lightly(text) == normalise_arabic(text)
+
+
 def test_search_words_drop_everything_a_raw_text_query_could_misread():
     assert search_words("grief & (loss) | 'x':* !") == ["grief", "loss", "x"]
 
