@@ -16,10 +16,27 @@ from django.utils import timezone
 
 from accounts.models import AccountDeletion, DataExport, Persona, User
 from config.oncommit import after_commit
-from groups.models import Membership
-from moderation.models import AuditEntry, Report
+from groups.models import Invite, Membership
+from moderation.models import (
+    Appeal,
+    AuditEntry,
+    ModeratorPresence,
+    Report,
+    ReviewItem,
+    TrainingCompletion,
+)
 from notifications.models import Notification
-from posts.models import AnonymousAuthor, Post, PostRevision, Thread
+from posts.models import (
+    AnonymousAuthor,
+    Bookmark,
+    Post,
+    PostRevision,
+    Reaction,
+    ReaderPreference,
+    ReadState,
+    Subscription,
+    Thread,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +163,8 @@ def _collect(user: User, now) -> dict[str, Any]:
     """Everything Sanad holds about this account, and nothing about anyone else.
 
     Other members appear only as what this member saw of them: thread titles and group
-    names, never a username, an email or a persona.
+    names, never a username, an email or a persona; who else reacted, bookmarked or
+    decided is never theirs to know. One query per section, however much there is.
     """
     personas = user.personas.order_by("created_at", "pk")
     memberships = (
@@ -155,6 +173,7 @@ def _collect(user: User, now) -> dict[str, Any]:
     posts = (
         Post.objects.filter(author=user)
         .select_related("thread__group", "persona")
+        .defer("search_vector", "body_html")
         .order_by("created_at", "pk")
     )
     reports = Report.objects.filter(reporter=user).select_related("item").order_by("pk")
@@ -165,7 +184,7 @@ def _collect(user: User, now) -> dict[str, Any]:
         .order_by("created_at", "pk")
     )
     return {
-        "format": "sanad-export-1",
+        "format": "sanad-export-2",
         "generated_at": _iso(now),
         "account": {
             "username": user.username,
@@ -175,6 +194,8 @@ def _collect(user: User, now) -> dict[str, Any]:
             "suspended_at": _iso(user.suspended_at),
             "suspension_reason": user.suspension_reason,
         },
+        "email_addresses": _email_addresses(user),
+        "two_factor_methods": _two_factor_methods(user),
         "personas": [
             {
                 "name": persona.name,
@@ -193,6 +214,7 @@ def _collect(user: User, now) -> dict[str, Any]:
                 "joined_at": _iso(membership.joined_at),
                 "muted_until": _iso(membership.muted_until),
                 "sanction_reason": membership.sanction_reason,
+                "verified_facilitator": membership.is_verified_facilitator,
             }
             for membership in memberships
         ],
@@ -208,18 +230,63 @@ def _collect(user: User, now) -> dict[str, Any]:
                 "persona": post.persona.name if post.persona else None,
                 "state": post.state,
                 "created_at": _iso(post.created_at),
+                "edited_at": _iso(post.edited_at),
+                "content_warning": post.content_warning,
                 "body": post.body,
+                # What the member was told when moderators removed it; who removed it
+                # stays with the moderators.
+                "removal_reason": post.removal_reason,
             }
             for post in posts
         ],
+        "post_revisions": _post_revisions(user),
+        "reactions_given": [
+            {"post_id": post_id, "kind": kind, "created_at": _iso(created_at)}
+            for post_id, kind, created_at in Reaction.objects.filter(user=user)
+            .order_by("created_at", "pk")
+            .values_list("post_id", "kind", "created_at")
+        ],
+        "bookmarks": [
+            {"post_id": post_id, "thread_id": thread_id, "created_at": _iso(created_at)}
+            for post_id, thread_id, created_at in Bookmark.objects.filter(user=user)
+            .order_by("created_at", "pk")
+            .values_list("post_id", "post__thread_id", "created_at")
+        ],
+        "thread_subscriptions": [
+            {"thread_id": thread_id, "level": level}
+            for thread_id, level in Subscription.objects.filter(user=user)
+            .order_by("thread_id")
+            .values_list("thread_id", "level")
+        ],
+        "read_states": [
+            {"thread_id": thread_id, "last_read_post_id": last_read, "at": _iso(at)}
+            for thread_id, last_read, at in ReadState.objects.filter(user=user)
+            .order_by("thread_id")
+            .values_list("thread_id", "last_read_post_id", "last_read_at")
+        ],
+        "reader_preferences": _reader_preferences(user),
         "reports_made": [
             {
                 "post_id": report.item.post_id,
                 "reason": report.reason,
                 "note": report.note,
                 "created_at": _iso(report.created_at),
+                "outcome": report.outcome,
             }
             for report in reports
+        ],
+        # The member's own words and the note the deciding moderator wrote to them;
+        # which moderator decided is not theirs to know.
+        "appeals": [
+            {
+                "post_id": appeal.post_id,
+                "note": appeal.note,
+                "status": appeal.status,
+                "created_at": _iso(appeal.created_at),
+                "decided_at": _iso(appeal.decided_at),
+                "note_from_moderators": appeal.decision_note,
+            }
+            for appeal in Appeal.objects.filter(author=user).order_by("created_at", "pk")
         ],
         # Requests to join: the member's own answers, and the note the moderators wrote
         # to them. Who decided is not theirs to know.
@@ -235,12 +302,112 @@ def _collect(user: User, now) -> dict[str, Any]:
             }
             for join_request in user.join_requests.select_related("group", "persona").order_by("pk")
         ],
+        # Links the member made as a moderator. The token is left out: it still lets
+        # whoever holds it into the group, and an export file may travel further.
+        "invites_created": [
+            {
+                "group": invite.group.name,
+                "label": invite.label,
+                "created_at": _iso(invite.created_at),
+                "expires_at": _iso(invite.expires_at),
+                "max_uses": invite.max_uses,
+                "use_count": invite.use_count,
+                "revoked_at": _iso(invite.revoked_at),
+            }
+            for invite in Invite.objects.filter(created_by=user)
+            .select_related("group")
+            .order_by("created_at", "pk")
+        ],
+        "moderation_training": [
+            {
+                "module": slug,
+                "score": score,
+                "passed": passed,
+                "completed_at": _iso(completed_at),
+                "expires_at": _iso(expires_at),
+            }
+            for slug, score, passed, completed_at, expires_at in TrainingCompletion.objects.filter(
+                user=user
+            )
+            .order_by("completed_at", "pk")
+            .values_list("module__slug", "score", "passed", "completed_at", "expires_at")
+        ],
+        "moderator_presence": _moderator_presence(user),
+        # The words each notice carried are the member's: a moderator's message, the
+        # reason staff gave. Counts say how many, never who.
         "notifications": [
-            {"kind": notification.kind, "created_at": _iso(notification.created_at)}
+            {
+                "kind": notification.kind,
+                "message": notification.message,
+                "count": notification.count,
+                "created_at": _iso(notification.created_at),
+                "read_at": _iso(notification.read_at),
+            }
             for notification in notifications
         ],
         "notification_settings": _notification_settings(user),
     }
+
+
+def _post_revisions(user: User) -> list[dict[str, Any]]:
+    """Earlier versions of the member's posts. A redacted one says only that it was and
+    when: its text is gone from Sanad, and the export must not look as if it kept it."""
+    revisions = PostRevision.objects.filter(post__author=user).order_by(
+        "post_id", "created_at", "pk"
+    )
+    rows = []
+    for revision in revisions:
+        row = {
+            "post_id": revision.post_id,
+            "created_at": _iso(revision.created_at),
+            "redacted": revision.redacted_at is not None,
+        }
+        if revision.redacted_at is not None:
+            row["redacted_at"] = _iso(revision.redacted_at)
+        else:
+            row.update(
+                title=revision.title, content_warning=revision.content_warning, body=revision.body
+            )
+        rows.append(row)
+    return rows
+
+
+def _reader_preferences(user: User) -> dict[str, Any]:
+    preference = ReaderPreference.objects.filter(user=user).first()
+    return {
+        "expand_content_warnings": preference.expand_content_warnings if preference else False,
+        "muted_words": preference.muted_words if preference else "",
+    }
+
+
+def _moderator_presence(user: User) -> dict[str, Any] | None:
+    presence = ModeratorPresence.objects.filter(user=user).first()
+    if presence is None:
+        return None
+    return {"on_duty": presence.on_duty, "last_seen_at": _iso(presence.last_seen_at)}
+
+
+def _email_addresses(user: User) -> list[dict[str, Any]]:
+    from allauth.account.models import EmailAddress
+
+    return [
+        {"email": email, "verified": verified, "primary": primary}
+        for email, verified, primary in EmailAddress.objects.filter(user=user)
+        .order_by("pk")
+        .values_list("email", "verified", "primary")
+    ]
+
+
+def _two_factor_methods(user: User) -> list[dict[str, Any]]:
+    """Which methods are on and when they were used; never their secrets or codes."""
+    from allauth.mfa.models import Authenticator
+
+    return [
+        {"type": kind, "created_at": _iso(created_at), "last_used_at": _iso(last_used_at)}
+        for kind, created_at, last_used_at in Authenticator.objects.filter(user=user)
+        .order_by("pk")
+        .values_list("type", "created_at", "last_used_at")
+    ]
 
 
 def _notification_settings(user: User) -> dict[str, Any]:
@@ -292,7 +459,16 @@ def account_delete(*, deletion_id: int) -> AccountDeletion | None:
     """Detach or erase the member's posts, retire their personas, delete the account.
 
     One transaction, and a finished deletion is left alone: a retried or redelivered
-    task gives the same result as the first run.
+    task gives the same result as the first run. Every step also finds nothing left to
+    do on a second run, so even a deletion forced to run again from the start changes
+    nothing but the audit log.
+
+    What goes with the account row (on_delete=CASCADE): memberships, join requests,
+    reactions, bookmarks, subscriptions, read states, reader and notification
+    preferences, digests, exports, training, presence, email addresses, two-factor
+    methods. What stays, with the account link emptied (SET_NULL): review items about
+    the member or worked by them, invites they made, decisions they took, audit
+    entries they wrote. tests/accounts/test_deletion.py checks no row still points here.
     """
     deletion = AccountDeletion.objects.select_for_update().filter(pk=deletion_id).first()
     if deletion is None or deletion.status == AccountDeletion.Status.DONE:
@@ -314,13 +490,20 @@ def account_delete(*, deletion_id: int) -> AccountDeletion | None:
             Thread.objects.filter(pk=row["thread_id"]).update(
                 reply_count=Greatest(F("reply_count") - row["erased"], 0)
             )
-        # Earlier versions and the search index hold the same words: they go too.
+        # A title is the first line of what the member wrote: it goes with their words,
+        # while the thread stays for the replies of others. Found through the opening
+        # post, before its author is emptied below, so a second run finds none.
+        started = posts.filter(is_opening=True).values("thread_id")
+        Thread.objects.filter(pk__in=started).update(title="")
+        # Earlier versions (earlier titles too) and the search index hold the same
+        # words: they go too. Only an opening post's vector carries its thread's title.
         PostRevision.objects.filter(post__in=posts).delete()
         posts.update(
             state=Post.State.ERASED,
             body="",
             body_html="",
             content_warning="",
+            removal_reason="",
             search_vector=None,
             author=None,
             persona=None,
@@ -335,6 +518,7 @@ def account_delete(*, deletion_id: int) -> AccountDeletion | None:
     Persona.objects.filter(user_id=user_id).update(user=None, retired_at=now, is_default=False)
     # The review item stays for the moderators; only who reported disappears.
     Report.objects.filter(reporter_id=user_id).delete()
+    _appeals_withdraw(user_id=user_id, now=now)
     Notification.objects.filter(recipient_id=user_id).delete()
     User.objects.filter(pk=user_id).delete()
 
@@ -346,6 +530,29 @@ def account_delete(*, deletion_id: int) -> AccountDeletion | None:
     deletion.save(update_fields=["status", "finished_at"])
     logger.info("Account deletion %s done", deletion.pk)
     return deletion
+
+
+def _appeals_withdraw(*, user_id: int, now) -> None:
+    """An appeal is its author's words and goes with them. Its review item stays in the
+    record, closed: left open, it would ask moderators to decide an appeal nobody made."""
+    from moderation import realtime as moderation_realtime
+
+    appeals = Appeal.objects.filter(author_id=user_id)
+    waiting = list(
+        ReviewItem.objects.filter(
+            pk__in=appeals.values("item_id"), status=ReviewItem.Status.OPEN
+        ).values_list("pk", "group_id")
+    )
+    ReviewItem.objects.filter(pk__in=[pk for pk, _group in waiting]).update(
+        status=ReviewItem.Status.RESOLVED,
+        resolved_at=now,
+        decision=ReviewItem.Decision.NO_ACTION,
+        claimed_by=None,
+        claim_touched_at=None,
+    )
+    appeals.delete()
+    for item_id, group_id in waiting:
+        after_commit(moderation_realtime.queue_item_changed, item_id=item_id, group_id=group_id)
 
 
 def account_deletions_stalled(*, older_than: timedelta) -> list[int]:

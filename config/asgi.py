@@ -12,6 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
+from config.warmup import prepare_process  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -23,3 +24,5 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+prepare_process()

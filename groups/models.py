@@ -112,15 +112,15 @@ class SupportGroup(models.Model):
 
     @property
     def rules_html(self) -> str:
-        from posts.rendering import render_markdown
+        from posts.rendering import render_group_text
 
-        return render_markdown(self.rules)
+        return render_group_text(self.rules)
 
     @property
     def description_html(self) -> str:
-        from posts.rendering import render_markdown
+        from posts.rendering import render_group_text
 
-        return render_markdown(self.description)
+        return render_group_text(self.description)
 
 
 class Membership(models.Model):

@@ -1,5 +1,7 @@
+import logging
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -17,12 +19,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.oncommit import after_commit
+from groups.access import moderated_groups
 from groups.models import Invite, JoinRequest, Membership, SupportGroup, Topic
 from groups.search import search_groups
 
 ACTIVE_WINDOW = timedelta(days=7)
 # How long a member sees the note the moderators wrote when they let them in.
 WELCOME_NOTE_DAYS = 14
+# How long the header trusts its cached answer to "does this account work a review
+# queue?". The services that change a role or a membership's state forget it at once;
+# this only bounds what a missed path (an account deleted, a row edited by hand) costs.
+REVIEW_QUEUE_FLAG_SECONDS = 5 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def _active_member_count() -> Subquery:
@@ -175,3 +185,63 @@ def member_count_band(count: int) -> str:
     if count < 200:
         return _("50 to 200 members")
     return _("more than 200 members")
+
+
+# --- The header's "Review queue" link ------------------------------------------------------
+
+
+def _review_queue_flag_key(user_id: int) -> str:
+    # The account id only: a cache key never names a persona or a group.
+    return f"groups:works-review-queue:{user_id}"
+
+
+def works_review_queue(user: User) -> bool:
+    """Whether the account may open the review queue: staff, or an active moderator or
+    facilitator of any group.
+
+    Every page's header asks, and nearly every reader is an ordinary member, so the
+    answer is cached per account: a cache read, never a database query, on the pages
+    themselves (the thread page's query count is pinned). Signing in fills it; after
+    that it is worked out again at most once in REVIEW_QUEUE_FLAG_SECONDS.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    try:
+        flag = cache.get(_review_queue_flag_key(user.pk))
+    except Exception:
+        # A cache outage must not take every page down with it, "Need help now?" included.
+        logger.warning("review queue flag unreadable for account %s", user.pk, exc_info=True)
+        flag = None
+    if flag is None:
+        flag = works_review_queue_refresh(user)
+    return flag
+
+
+def works_review_queue_refresh(user: User) -> bool:
+    """Work the answer out from the memberships (one query) and cache it."""
+    if user.is_staff:
+        return True
+    flag = moderated_groups(user).exists()
+    try:
+        cache.set(_review_queue_flag_key(user.pk), flag, REVIEW_QUEUE_FLAG_SECONDS)
+    except Exception:
+        logger.warning("review queue flag not cached for account %s", user.pk, exc_info=True)
+    return flag
+
+
+def works_review_queue_forget(user_id: int) -> None:
+    """Called by every service that changes a membership's role or state.
+
+    Forgotten now, so the rest of this request sees the change, and again after commit:
+    a page rendered by another request before the change committed may have cached the
+    old answer in between. A cache outage never undoes the change itself; the stale
+    answer then lasts REVIEW_QUEUE_FLAG_SECONDS at most.
+    """
+    key = _review_queue_flag_key(user_id)
+    try:
+        cache.delete(key)
+    except Exception:
+        logger.warning("review queue flag not forgotten for account %s", user_id, exc_info=True)
+    after_commit(cache.delete, key)

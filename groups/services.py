@@ -24,6 +24,7 @@ from accounts.ratelimit import rate_limit_account
 from accounts.selectors import default_persona
 from groups import search
 from groups.models import EntryQuestion, Invite, JoinRequest, Membership, SupportGroup, Topic
+from groups.selectors import works_review_queue_forget
 from moderation.models import AuditEntry
 from notifications.models import Notification
 from notifications.services import notification_create
@@ -213,6 +214,8 @@ def _admit(*, user: User, group: SupportGroup, persona: Persona) -> tuple[Member
         membership.state = Membership.State.ACTIVE
         membership.persona = persona
         membership.save(update_fields=["state", "persona"])
+        # Staff may have given the row a role while it was inactive: it counts from now.
+        works_review_queue_forget(user.pk)
         return membership, True
     try:
         with transaction.atomic():
@@ -250,6 +253,7 @@ def membership_leave(*, membership: Membership) -> Membership:
     membership.role = Membership.Role.MEMBER
     membership.is_verified_facilitator = False
     membership.save(update_fields=["state", "role", "is_verified_facilitator"])
+    works_review_queue_forget(membership.user_id)
     return membership
 
 
@@ -343,6 +347,7 @@ def membership_add_by_staff(
             _("This account is already in the group."), code="already_member"
         ) from None
     _audit_membership_changes(actor=actor, before=None, after=membership)
+    works_review_queue_forget(membership.user_id)
     return membership
 
 
@@ -365,6 +370,7 @@ def membership_update_by_staff(
     after.full_clean(exclude=["group", "user"])
     after.save(update_fields=["persona", "role", "state", "is_verified_facilitator"])
     _audit_membership_changes(actor=actor, before=before, after=after)
+    works_review_queue_forget(after.user_id)
     return after
 
 
@@ -393,6 +399,7 @@ def membership_remove_by_staff(*, actor: User | None, membership: Membership) ->
         details={"membership_id": membership.pk, "role": membership.role},
     )
     Membership.objects.filter(pk=membership.pk).delete()
+    works_review_queue_forget(membership.user_id)
 
 
 # --- Entry questions ---------------------------------------------------------------------

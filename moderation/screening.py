@@ -245,8 +245,8 @@ def _screen(*, post: Post, membership: Membership, is_new: bool) -> Screening:
 
 
 def remember_crisis_support(request, *, post: Post | None = None, thread=None) -> bool:
-    """Call from a view right after a post or thread was created. When the crisis
-    detector matched, the next page the author sees opens with crisis resources
+    """Call from a view right after a post or thread was created or edited. When the
+    crisis detector matched, the next page the author sees opens with crisis resources
     (templatetag {% crisis_support_panel %} in base.html).
 
     Reads what screening left on the objects it was given; falls back to the review

@@ -24,6 +24,7 @@ from accounts.ratelimit import rate_limit_account
 from config.oncommit import after_commit
 from groups.access import moderated_groups
 from groups.models import Membership, SupportGroup
+from groups.selectors import works_review_queue_forget
 from moderation import realtime
 from moderation.models import (
     Appeal,
@@ -40,6 +41,7 @@ from moderation.policies import (
     qualified_user_ids,
 )
 from notifications.models import Notification
+from notifications.selectors import chosen_language
 from notifications.services import notification_create
 from posts.models import Post, Thread
 
@@ -126,11 +128,19 @@ def _schedule_alert(item: ReviewItem) -> None:
 
 
 def _tell(*, recipient_id: int | None, kind: str, group: SupportGroup, message, **extra) -> None:
-    """A notification worded in the group's language, the one the member uses there."""
+    """A notification worded in the language the member chose for notifications, or,
+    if they never chose, in the group's language, the one they use there.
+
+    message is lazy text, or a function that words it when the text carries values
+    (a date, a reason label) that must be formatted in that same language.
+    """
     if recipient_id is None:
         return
-    with translation.override(group.language):
-        text = str(message)
+    # One query per notice: these are rare, and being told about a removal or a ban in
+    # a language one cannot read would make a hard moment worse.
+    language = chosen_language(recipient_id) or group.language
+    with translation.override(language):
+        text = message() if callable(message) else str(message)
     extra.setdefault("group_id", group.pk)
     notification_create(recipient_id=recipient_id, kind=kind, message=text, **extra)
 
@@ -648,10 +658,12 @@ def item_remove(*, moderator: User, item_id: int, reason: str, note: str = "") -
     post = _lock_post(item)
     if post.state in (Post.State.REMOVED, Post.State.ERASED):
         raise ValidationError(_("This post is already gone."), code="gone")
+    author_note = note.strip()
+    # The post keeps the reason in the group's language, for whoever reviews an appeal;
+    # the author is told in their own (see _tell).
     with translation.override(item.group.language):
-        message = removal_message(reason, note.strip())
+        post.removal_reason = removal_message(reason, author_note)
     post.state = Post.State.REMOVED
-    post.removal_reason = message
     post.save(update_fields=["state", "removal_reason"])
     _post_changed(post)
     item.action_taken = True
@@ -668,7 +680,7 @@ def item_remove(*, moderator: User, item_id: int, reason: str, note: str = "") -
         recipient_id=post.author_id,
         kind=Notification.Kind.POST_REMOVED,
         group=item.group,
-        message=message,
+        message=lambda: removal_message(reason, author_note),
         post_id=post.pk,
         thread_id=post.thread_id,
     )
@@ -757,12 +769,14 @@ def member_mute(*, moderator: User, item_id: int, duration: str, reason: str) ->
         reason=reason,
         until=until.isoformat(),
     )
-    with translation.override(item.group.language):
+
+    def message() -> str:
         when = formats.date_format(timezone.localtime(until), "DATETIME_FORMAT")
-        message = _("You are muted in this group until %(until)s. Reason: %(reason)s") % {
+        return _("You are muted in this group until %(until)s. Reason: %(reason)s") % {
             "until": when,
             "reason": reason,
         }
+
     _tell(
         recipient_id=subject.pk,
         kind=Notification.Kind.WARNING,
@@ -785,18 +799,18 @@ def member_ban(*, moderator: User, item_id: int, reason: str) -> ReviewItem:
     membership.state = Membership.State.BANNED
     membership.sanction_reason = reason
     membership.save(update_fields=["state", "sanction_reason"])
+    # A ban ends whatever role they held here, and the header's review-queue link with it.
+    works_review_queue_forget(subject.pk)
     _mark_action(item)
     _audit(actor=moderator, action="member.banned", item=item, subject_id=subject.pk, reason=reason)
-    with translation.override(item.group.language):
-        message = _("You have been removed from the group “%(group)s”. Reason: %(reason)s") % {
-            "group": item.group.name,
-            "reason": reason,
-        }
     _tell(
         recipient_id=subject.pk,
         kind=Notification.Kind.WARNING,
         group=item.group,
-        message=message,
+        message=lambda: (
+            _("You have been removed from the group “%(group)s”. Reason: %(reason)s")
+            % {"group": item.group.name, "reason": reason}
+        ),
     )
     _queue_changed(item)
     return item
@@ -888,7 +902,9 @@ def account_suspend(*, staff: User, item_id: int, reason: str) -> ReviewItem:
         recipient_id=subject.pk,
         kind=Notification.Kind.WARNING,
         group=item.group,
-        message=_("Your account has been suspended. Reason: %(reason)s") % {"reason": reason},
+        message=lambda: (
+            _("Your account has been suspended. Reason: %(reason)s") % {"reason": reason}
+        ),
     )
     _queue_changed(item)
     return item
@@ -976,17 +992,20 @@ def appeal_decide(*, moderator: User, item_id: int, grant: bool, note: str = "")
         reason=note,
         granted=grant,
     )
-    with translation.override(item.group.language):
+
+    def decision_text() -> str:
         text = str(message)
         if note:
             text = "{} {}".format(text, _("Note: %(note)s") % {"note": note})
-    notification_create(
+        return text
+
+    _tell(
         recipient_id=appeal.author_id,
         kind=Notification.Kind.APPEAL_DECIDED,
-        message=text,
+        group=item.group,
+        message=decision_text,
         post_id=post.pk,
         thread_id=post.thread_id,
-        group_id=item.group_id,
     )
     decision = ReviewItem.Decision.APPEAL_GRANTED if grant else ReviewItem.Decision.APPEAL_REFUSED
     _resolve(item, moderator=moderator, decision=decision)

@@ -481,7 +481,7 @@ def _send_emails(notification_ids: list[int], now: datetime) -> tuple[int, dict]
             status=Delivery.Status.PENDING,
         )
         .filter(_due(now))
-        .select_related("notification")
+        .select_related("notification__group", "notification__thread__group")
         .order_by("pk")
     )
     if not pending:
@@ -490,9 +490,23 @@ def _send_emails(notification_ids: list[int], now: datetime) -> tuple[int, dict]
     preferences = selectors.preferences_for(recipients)
     unsaved = [uid for uid, preference in preferences.items() if preference.pk is None]
     if unsaved:
-        # The unsubscribe link in the email names a stored key: store the defaults.
+        # The unsubscribe link in the email names a stored key: store the defaults. A
+        # member who never chose a language is spoken to in the language of the group
+        # the notice is about, the one they use there (moderators' notices follow it too).
+        spoken = {}
+        for delivery in pending:
+            notification = delivery.notification
+            group = notification.group or (notification.thread and notification.thread.group)
+            if group is not None:
+                spoken.setdefault(notification.recipient_id, group.language)
         NotificationPreference.objects.bulk_create(
-            [NotificationPreference(user_id=uid) for uid in unsaved], ignore_conflicts=True
+            [
+                NotificationPreference(
+                    user_id=uid, language=spoken.get(uid, settings.LANGUAGE_CODE)
+                )
+                for uid in unsaved
+            ],
+            ignore_conflicts=True,
         )
         preferences = selectors.preferences_for(recipients)
     addresses = selectors.verified_addresses(recipients)

@@ -3,9 +3,10 @@
 The first request in each server process loads the page's data once, exactly as the
 real view does. Every request after that renders the same template, through the same
 middleware and context processors, from those objects, with the database closed off:
-a query would raise. The one piece of the shared header that reads the database (the
-notification bell's count) is answered from memory too, through a template library of
-the same name. The gap between this and the real page is what data access costs.
+a query would raise. The pieces of the shared header that read the database or the cache
+(the notification bell's count, and whether the review queue link shows) are answered
+from memory too, through template libraries of the same names. The gap between this and
+the real page is what data access costs.
 """
 
 from functools import cache
@@ -18,19 +19,26 @@ from django.template import Engine, RequestContext, engines
 from django.test import RequestFactory
 
 register = template.Library()
-_unread_in_memory = {"count": 0}
+_in_memory = {"unread": 0, "review_queue": False}
 
-try:
-    from notifications.templatetags import notification_tags as _real_tags
-except ImportError:  # pragma: no cover - the bell is the notifications app's
-    _real_tags = None
-else:
-    register.tags.update(_real_tags.register.tags)
-    register.filters.update(_real_tags.register.filters)
+# The header's two per-member answers (the bell's count, and whether the review queue
+# link shows) come from memory too: the real tags of both libraries, those two replaced.
+from moderation.templatetags import moderation_tags as _moderation_tags  # noqa: E402
+from notifications.templatetags import notification_tags as _real_tags  # noqa: E402
 
-    @register.simple_tag(takes_context=True)
-    def unread_notification_count(context) -> int:
-        return _unread_in_memory["count"]
+for _library in (_moderation_tags.register, _real_tags.register):
+    register.tags.update(_library.tags)
+    register.filters.update(_library.filters)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notification_count(context) -> int:
+    return _in_memory["unread"]
+
+
+@register.simple_tag(takes_context=True)
+def review_queue_link_shown(context) -> bool:
+    return _in_memory["review_queue"]
 
 
 class DatabaseUsed(RuntimeError):
@@ -45,8 +53,8 @@ def _no_database(execute, sql, params, many, context):
 def _engine() -> Engine:
     base = engines["django"].engine
     libraries = dict(base.libraries)
-    if "notification_tags" in libraries:
-        libraries["notification_tags"] = __name__
+    for name in ("notification_tags", "moderation_tags"):
+        libraries[name] = __name__
     return Engine(
         dirs=base.dirs,
         context_processors=base.context_processors,
@@ -66,6 +74,7 @@ def _page_data(thread_id: int, user_id: int, language: str) -> tuple:
     from django.utils import translation
 
     from groups.access import thread_for_member
+    from groups.selectors import works_review_queue_refresh
     from posts.forms import ReplyForm
     from posts.views import _thread_context
 
@@ -75,8 +84,8 @@ def _page_data(thread_id: int, user_id: int, language: str) -> tuple:
     with translation.override(language):
         thread, membership = thread_for_member(user, thread_id)
         context = _thread_context(request, thread, membership, ReplyForm(group=thread.group), None)
-    if _real_tags is not None:
-        _unread_in_memory["count"] = _real_tags.unread_count(user)
+    _in_memory["unread"] = _real_tags.unread_count(user)
+    _in_memory["review_queue"] = works_review_queue_refresh(user)
     # Everything the template reads lazily is read now, while the database is open.
     for post in context["posts"]:
         _ = (post.persona, post.thread.group)

@@ -17,6 +17,8 @@ class Thread(models.Model):
     group = models.ForeignKey(
         "groups.SupportGroup", on_delete=models.CASCADE, related_name="threads"
     )
+    # Empty only once its author deleted their account and had their words erased: the
+    # thread stays for the replies of others, and pages show a placeholder instead.
     title = models.CharField(_("title"), max_length=settings.SANAD_THREAD_TITLE_MAX_LENGTH)
     # The author's account is private: only services and staff tools ever read it.
     # Empty once a deleted member chose to leave their posts as "former member".
@@ -43,6 +45,11 @@ class Thread(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("posts:thread", kwargs={"thread_id": self.pk})
+
+    @property
+    def display_title(self) -> str:
+        """The title, or what stands in for one its author erased with their account."""
+        return self.title or str(_("Conversation deleted by its author"))
 
 
 class Post(models.Model):

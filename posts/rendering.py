@@ -1,5 +1,7 @@
 """Markdown in, safe HTML out: rendered once when a post is saved."""
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -44,6 +46,14 @@ def render_markdown(text: str) -> str:
         link_rel="nofollow ugc noopener",
         strip_comments=True,
     )
+
+
+@lru_cache(maxsize=512)
+def render_group_text(text: str) -> str:
+    """A group's rules and description: shown on every thread page beside the composer,
+    and rarely edited, so each process renders a given text once (the text is the key,
+    so an edit is seen at once)."""
+    return render_markdown(text)
 
 
 # Link targets a member may write: the web, email, and the site's own pages.

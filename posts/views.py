@@ -102,6 +102,8 @@ def _thread_context(request, thread, membership, form, page_param):
         "can_moderate": can_moderate,
         "title_removed": page.opening_state == Post.State.REMOVED
         and not (thread.author_id == request.user.pk or can_moderate),
+        # Its author deleted their account and their words with it, the title too.
+        "title_erased": not thread.title,
         "draft_key": f"reply:{thread.pk}",
         # For the browser script's quote button; the same words as the server's quote.
         "quote_heading": _("%(name)s wrote:"),
@@ -220,6 +222,13 @@ def post_edit(request, post_id):
             form.add_error(None, error)
         else:
             messages.success(request, _("Your post was updated."), extra_tags=DRAFT_POSTED)
+            # An edit that brings crisis language in opens the next page with crisis
+            # resources, as a new post does. One that keeps crisis language shows them
+            # again: the member has just written those words once more, and the panel
+            # is support, never a rebuke. A save that changed nothing was not screened,
+            # so nothing is shown: an older review item may be about words since removed.
+            if getattr(post, "screening", None) is not None:
+                remember_crisis_support(request, post=post)
             return redirect(post)
     context = {
         "post": post,

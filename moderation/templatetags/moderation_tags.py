@@ -2,6 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from groups.selectors import works_review_queue
 from moderation.screening import pop_crisis_support
 from moderation.selectors import crisis_resources
 
@@ -29,3 +30,14 @@ def crisis_support_panel(context) -> str:
         {"held": support.get("held", False), "resources": resources},
         request=request,
     )
+
+
+@register.simple_tag(takes_context=True)
+def review_queue_link_shown(context) -> bool:
+    """Whether the header offers the review queue: to staff, and to the moderators and
+    facilitators of any group. A cached flag, so ordinary pages run no query for it."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        return False
+    return works_review_queue(user)

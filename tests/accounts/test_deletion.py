@@ -291,3 +291,251 @@ def test_a_stalled_deletion_is_scheduled_again(member, django_capture_on_commit_
     deletion.refresh_from_db()
     assert deletion.status == AccountDeletion.Status.DONE
     assert not User.objects.filter(pk=member.pk).exists()
+
+
+# --- Thread titles, everything else that pointed at the account, running twice ------------
+
+
+def _page(client, url, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_erasing_takes_the_title_of_a_thread_the_member_started(
+    client, member, other_member, open_group, leaving, django_capture_on_commit_callbacks
+):
+    thread = leaving["thread"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="erase")
+
+    assert Thread.objects.get(pk=thread.pk).title == ""
+    # The thread the member only replied in keeps its title: it is someone else's.
+    assert Thread.objects.get(pk=leaving["other_thread"].pk).title == "Their thread"
+    client.force_login(other_member)
+    page = _page(client, thread.get_absolute_url())
+    assert "Evenings alone" not in page
+    assert "Conversation deleted by its author" in page
+    assert "A reply that stays." in page
+    group_page = _page(client, open_group.get_absolute_url())
+    assert "Evenings alone" not in group_page
+    assert "Conversation deleted by its author" in group_page
+    assert thread.get_absolute_url() in group_page
+    assert "Evenings alone" not in _page(client, reverse("posts:search"), q="Evenings")
+    found = _page(client, reverse("posts:search"), q="reply that stays")
+    assert Post.objects.get(body="A reply that stays.").get_absolute_url() in found
+    assert "Conversation deleted by its author" in found
+    assert "Evenings alone" not in found
+
+
+def test_an_erased_title_is_in_nobodys_export(
+    other_member, leaving, django_capture_on_commit_callbacks
+):
+    member = leaving["opening"].author
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="erase")
+
+    text = json.dumps(privacy._collect(other_member, timezone.now()), ensure_ascii=False)
+    assert "A reply that stays." in text
+    assert "Evenings alone" not in text
+
+
+def test_keeping_posts_keeps_the_title(
+    client, member, other_member, open_group, leaving, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="keep")
+
+    assert Thread.objects.get(pk=leaving["thread"].pk).title == "Evenings alone"
+    client.force_login(other_member)
+    assert "Evenings alone" in _page(client, leaving["thread"].get_absolute_url())
+    assert "Evenings alone" in _page(client, open_group.get_absolute_url())
+    assert "Evenings alone" in _page(client, reverse("posts:search"), q="Evenings")
+    text = json.dumps(privacy._collect(other_member, timezone.now()), ensure_ascii=False)
+    assert "Evenings alone" in text
+
+
+def test_erasing_takes_earlier_titles_and_the_removal_notice_too(
+    member, leaving, django_capture_on_commit_callbacks
+):
+    from posts.models import PostRevision
+
+    post_services.post_edit(
+        editor=member, post=leaving["opening"], body="Words I wrote, again.", title="Evenings"
+    )
+    Post.objects.filter(pk=leaving["anonymous"].pk).update(
+        state=Post.State.REMOVED, removal_reason="Please keep to the topic."
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="erase")
+
+    assert not PostRevision.objects.exists()
+    assert Post.objects.get(pk=leaving["anonymous"].pk).removal_reason == ""
+
+
+@pytest.fixture
+def everything(member, other_member, open_group, leaving, django_capture_on_commit_callbacks):
+    """Rows in every table that points at an account: what the member did, chose, was
+    given or made as a moderator."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.models import DataExport
+    from groups.models import JoinRequest
+    from moderation.models import ModeratorPresence
+    from notifications.models import Digest
+    from posts.models import Subscription
+    from tests.factories import (
+        InviteFactory,
+        JoinRequestFactory,
+        give_mfa,
+        give_training,
+        want_emails,
+    )
+
+    reply = Post.objects.get(body="A reply that stays.")
+    post_services.reaction_set(user=member, post=reply, kind="support", active=True)
+    post_services.bookmark_set(user=member, post=reply, active=True)
+    post_services.subscription_set(
+        user=member, thread=leaving["other_thread"], level=Subscription.Level.MUTE
+    )
+    post_services.read_state_mark(
+        user=member, thread=leaving["thread"], post_id=reply.pk, known=None
+    )
+    post_services.reader_preference_update(
+        user=member, expand_content_warnings=True, muted_words="insomnia"
+    )
+    want_emails(member, "reply", digest="daily")
+    Digest.objects.create(user=member, frequency="daily", period_start=timezone.now())
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    give_mfa(member)
+    give_training(member)
+    ModeratorPresence.objects.create(user=member)
+    DataExport.objects.create(user=member)
+    pending = JoinRequestFactory(user=member)
+    JoinRequest.objects.filter(pk=pending.pk).update(decided_by=member)
+    InviteFactory(group=open_group, created_by=member)
+    Post.objects.filter(pk=leaving["anonymous"].pk).update(state=Post.State.REMOVED)
+    with django_capture_on_commit_callbacks(execute=False):
+        moderation_services.appeal_create(
+            author=member, post=leaving["anonymous"], note="It was on topic."
+        )
+    # As if the member had also moderated: claimed, decided, acted, used the admin.
+    ReviewItem.objects.update(
+        claimed_by=member, subject=member, resolved_by=member, excluded_moderator=member
+    )
+    AuditEntry.objects.create(actor=member, action="post.hidden")
+    LogEntry.objects.create(
+        user=member,
+        content_type=ContentType.objects.get_for_model(Thread),
+        object_id=str(leaving["thread"].pk),
+        object_repr="thread",
+        action_flag=CHANGE,
+    )
+    return leaving
+
+
+def _links_to_accounts():
+    """Every field, in any app, that points at an account or a persona."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model in (User, Persona):
+                yield model, field
+
+
+def _pointing_at(user_id: int, persona_ids: list[int]) -> list[str]:
+    """The links that still hold this account or one of its personas."""
+    found = []
+    for model, field in _links_to_accounts():
+        ids = [user_id] if field.related_model is User else persona_ids
+        if model._base_manager.filter(**{f"{field.name}_id__in": ids}).exists():
+            found.append(f"{model._meta.label}.{field.name}")
+    return found
+
+
+@pytest.mark.parametrize("mode", ["keep", "erase"])
+def test_nothing_left_points_at_the_account(member, everything, mode):
+    member_id = member.pk
+    personas = list(member.personas.values_list("pk", flat=True))
+    # The fixture fills every link there is: a new model pointing at accounts fails here
+    # until it is added above, and its fate on deletion is checked, not assumed.
+    every_link = [f"{model._meta.label}.{field.name}" for model, field in _links_to_accounts()]
+    assert _pointing_at(member_id, personas) == every_link
+
+    deletion = privacy.account_deletion_request(user=member, mode=mode)
+    privacy.account_delete(deletion_id=deletion.pk)
+
+    assert _pointing_at(member_id, personas) == []
+    # The personas themselves stay, unowned, holding their names back (see above).
+    assert Persona.objects.filter(pk__in=personas, user__isnull=True).count() == len(personas)
+    assert ReviewItem.objects.filter(subject__isnull=True).exists()
+
+
+def test_an_open_appeal_goes_and_its_review_item_is_closed(member, everything):
+    from moderation.models import Appeal
+
+    item = ReviewItem.objects.get(kind=ReviewItem.Kind.APPEAL)
+    assert item.is_open
+
+    deletion = privacy.account_deletion_request(user=member, mode="keep")
+    privacy.account_delete(deletion_id=deletion.pk)
+
+    assert not Appeal.objects.exists()
+    item.refresh_from_db()
+    assert item.status == ReviewItem.Status.RESOLVED
+    assert item.decision == ReviewItem.Decision.NO_ACTION
+    assert item.resolved_by is None
+
+
+def _snapshot() -> dict:
+    return {
+        "threads": list(Thread.objects.order_by("pk").values()),
+        "posts": list(Post.objects.order_by("pk").values()),
+        "personas": list(Persona.objects.order_by("pk").values()),
+        "labels": list(AnonymousAuthor.objects.order_by("pk").values()),
+        "items": list(ReviewItem.objects.order_by("pk").values()),
+        "accounts": list(User.objects.order_by("pk").values_list("pk", flat=True)),
+    }
+
+
+@pytest.mark.parametrize("mode", ["keep", "erase"])
+def test_running_the_deletion_again_changes_nothing(member, everything, mode):
+    deletion = privacy.account_deletion_request(user=member, mode=mode)
+    privacy.account_delete(deletion_id=deletion.pk)
+    after_first = _snapshot()
+
+    # A redelivered task, and even a run forced again from the start.
+    privacy.account_delete(deletion_id=deletion.pk)
+    assert _snapshot() == after_first
+    AccountDeletion.objects.filter(pk=deletion.pk).update(status=AccountDeletion.Status.PENDING)
+    privacy.account_delete(deletion_id=deletion.pk)
+
+    assert _snapshot() == after_first
+
+
+def test_the_thread_page_of_an_erased_title_works_for_moderators_and_members(
+    client, member, other_member, open_group, leaving, django_capture_on_commit_callbacks
+):
+    from tests.factories import MembershipFactory, give_mfa
+
+    moderator = MembershipFactory(group=open_group, role="moderator").user
+    give_mfa(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_services.post_create(
+            author=other_member, thread=leaving["thread"], body="Still here for you."
+        )
+        privacy.account_deletion_request(user=member, mode="erase")
+
+    for reader in (other_member, moderator):
+        client.force_login(reader)
+        page = _page(client, leaving["thread"].get_absolute_url())
+        assert "Conversation deleted by its author" in page
+        assert "This post was deleted by its author." in page
+        assert "A reply that stays." in page and "Still here for you." in page
+        assert _page(client, leaving["thread"].get_absolute_url(), page="last")

@@ -96,6 +96,7 @@ def test_it_exports_the_members_posts_including_anonymous_ones(
             "reason": "other",
             "note": "My note on the report.",
             "created_at": data["reports_made"][0]["created_at"],
+            "outcome": "",
         }
     ]
     assert [n["kind"] for n in data["notifications"]] == ["reply"]
@@ -287,3 +288,187 @@ def test_the_privacy_page_is_translated(client, signed_in):
 
     assert response.status_code == 200
     assert 'lang="ar"' in response.content.decode()
+
+
+# --- What the member did and chose, beyond their posts ------------------------------------
+
+
+@pytest.fixture
+def own_traces(member, other_member, open_group, join, conversation):
+    """Everything else a member leaves behind: edits (one redacted), reactions, bookmarks,
+    how they follow threads, reading settings, an appeal, a moderator's message, a
+    moderator's tools. A bystander reacts to and bookmarks the same post."""
+    from moderation.models import ModeratorPresence
+    from notifications.services import notification_create
+    from posts.models import Post, Subscription
+    from tests.factories import InviteFactory, give_mfa, give_training, give_verified_email
+
+    thread, reply = conversation
+    opening = thread.posts.get(is_opening=True)
+    post_services.post_edit(editor=member, post=opening, body="My street is Elm Road.")
+    post_services.post_edit(
+        editor=member, post=opening, body="My own words, again.", title="Evenings, alone"
+    )
+    regretted = opening.revisions.get(body="My street is Elm Road.")
+    post_services.revision_redact(actor=member, revision=regretted)
+
+    bystander = MembershipFactory(group=open_group).user
+    post_services.reaction_set(user=member, post=reply, kind="support", active=True)
+    post_services.reaction_set(user=bystander, post=reply, kind="helped", active=True)
+    post_services.reaction_set(user=other_member, post=opening, kind="thanks", active=True)
+    post_services.bookmark_set(user=member, post=reply, active=True)
+    post_services.bookmark_set(user=bystander, post=reply, active=True)
+    other_thread = Post.objects.get(body="Their opening.").thread
+    post_services.subscription_set(user=member, thread=other_thread, level=Subscription.Level.MUTE)
+    post_services.read_state_mark(user=member, thread=thread, post_id=reply.pk, known=None)
+    post_services.read_state_mark(user=bystander, thread=thread, post_id=reply.pk, known=None)
+    post_services.reader_preference_update(
+        user=member, expand_content_warnings=True, muted_words="insomnia"
+    )
+    post_services.reader_preference_update(
+        user=bystander, expand_content_warnings=False, muted_words="bystander-word"
+    )
+
+    anonymous = Post.objects.get(body="My anonymous reply.")
+    Post.objects.filter(pk=anonymous.pk).update(
+        state=Post.State.REMOVED, removal_reason="Please keep to the topic."
+    )
+    moderation_services.appeal_create(author=member, post=anonymous, note="It was on topic.")
+    notification_create(
+        recipient_id=member.pk,
+        kind="check_in",
+        group_id=open_group.pk,
+        message="We are here if you need us.",
+    )
+    notification_create(
+        recipient_id=other_member.pk,
+        kind="check_in",
+        group_id=open_group.pk,
+        message="A message for somebody else.",
+    )
+
+    invite = InviteFactory(group=open_group, created_by=member, label="March intake")
+    give_training(member)
+    ModeratorPresence.objects.create(user=member, on_duty=False)
+    give_verified_email(member)
+    secret = give_mfa(member)
+    return {
+        "thread": thread,
+        "opening": opening,
+        "reply": reply,
+        "other_thread": other_thread,
+        "anonymous": anonymous,
+        "bystander": bystander,
+        "invite": invite,
+        "secret": secret,
+    }
+
+
+def _export_of(user):
+    # Through JSON, as the member downloads it.
+    return json.loads(json.dumps(privacy._collect(user, timezone.now())))
+
+
+def test_it_exports_what_the_member_did_and_chose_beyond_their_posts(member, own_traces):
+    data = _export_of(member)
+
+    assert data["format"] == "sanad-export-2"
+    revisions = data["post_revisions"]
+    assert [r["post_id"] for r in revisions] == [own_traces["opening"].pk] * 2
+    kept = next(r for r in revisions if not r["redacted"])
+    assert (kept["body"], kept["title"]) == ("My own words.", "")
+    assert [(r["post_id"], r["kind"]) for r in data["reactions_given"]] == [
+        (own_traces["reply"].pk, "support")
+    ]
+    assert [(b["post_id"], b["thread_id"]) for b in data["bookmarks"]] == [
+        (own_traces["reply"].pk, own_traces["thread"].pk)
+    ]
+    assert {(s["thread_id"], s["level"]) for s in data["thread_subscriptions"]} == {
+        (own_traces["thread"].pk, "watch"),
+        (own_traces["other_thread"].pk, "mute"),
+    }
+    assert [(r["thread_id"], r["last_read_post_id"]) for r in data["read_states"]] == [
+        (own_traces["thread"].pk, own_traces["reply"].pk)
+    ]
+    assert data["reader_preferences"] == {
+        "expand_content_warnings": True,
+        "muted_words": "insomnia",
+    }
+    [appeal] = data["appeals"]
+    assert (appeal["post_id"], appeal["note"], appeal["status"]) == (
+        own_traces["anonymous"].pk,
+        "It was on topic.",
+        "pending",
+    )
+    removed = next(p for p in data["posts"] if p["id"] == own_traces["anonymous"].pk)
+    assert removed["removal_reason"] == "Please keep to the topic."
+    assert "We are here if you need us." in [n["message"] for n in data["notifications"]]
+    [invite] = data["invites_created"]
+    assert (invite["label"], invite["use_count"]) == ("March intake", 0)
+    assert data["moderation_training"]
+    assert all(t["passed"] for t in data["moderation_training"])
+    assert data["moderator_presence"]["on_duty"] is False
+    assert data["email_addresses"] == [{"email": member.email, "verified": True, "primary": True}]
+    assert [m["type"] for m in data["two_factor_methods"]] == ["totp"]
+
+
+def test_it_leaves_out_what_others_did_to_the_same_posts(member, other_member, own_traces):
+    bystander = own_traces["bystander"]
+
+    data = _export_of(member)
+
+    text = json.dumps(data, ensure_ascii=False)
+    assert [r["kind"] for r in data["reactions_given"]] == ["support"]
+    assert len(data["bookmarks"]) == 1
+    assert len(data["read_states"]) == 1
+    assert "helped" not in text
+    assert "thanks" not in text
+    assert "bystander-word" not in text
+    assert "A message for somebody else." not in text
+    for someone in (other_member, bystander):
+        assert someone.username not in text
+        assert someone.email not in text
+        for persona in someone.personas.all():
+            assert persona.name not in text
+    # Secrets stay out even though they are the member's own: an export file travels.
+    assert own_traces["invite"].token not in text
+    assert own_traces["secret"] not in text
+
+
+def test_a_redacted_revision_says_when_and_never_what(member, own_traces):
+    data = _export_of(member)
+
+    [redacted] = [r for r in data["post_revisions"] if r["redacted"]]
+    assert redacted["redacted_at"]
+    assert "body" not in redacted and "title" not in redacted
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Elm Road" not in text
+    assert "Evenings alone" not in text
+
+
+def test_the_export_costs_the_same_queries_however_much_there_is(
+    member, other_member, open_group, own_traces, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        privacy._collect(member, timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = post_services.thread_create(
+            author=other_member, group=open_group, title="More", body="More words."
+        )
+        for n in range(3):
+            post = post_services.post_create(
+                author=other_member, thread=thread, body=f"Reply {n} for the member."
+            )
+            post_services.reaction_set(user=member, post=post, kind="me_too", active=True)
+            post_services.bookmark_set(user=member, post=post, active=True)
+            mine = post_services.post_create(author=member, thread=thread, body=f"Mine {n}.")
+            post_services.post_edit(editor=member, post=mine, body=f"Mine {n}, edited.")
+
+    with CaptureQueriesContext(connection) as second:
+        data = privacy._collect(member, timezone.now())
+
+    assert len(data["reactions_given"]) == 4
+    assert len(second.captured_queries) == len(first.captured_queries)

@@ -141,6 +141,23 @@ def test_an_email_is_written_in_the_members_language(
     assert '<html lang="ar" dir="rtl">' in email.alternatives[0][0]
 
 
+def test_a_member_who_never_chose_a_language_is_written_to_in_their_groups(
+    thread, replier, member, django_capture_on_commit_callbacks
+):
+    """The English group's member gets English, not the site's default (Arabic), and
+    the remembered choice is what moderators' notices follow later."""
+    from notifications.models import KindPreference
+
+    give_verified_email(member)
+    KindPreference.objects.create(user=member, kind=Kind.REPLY, email=True)
+    assert not NotificationPreference.objects.filter(user=member).exists()
+
+    _reply(thread, replier, django_capture_on_commit_callbacks)
+
+    assert NotificationPreference.objects.get(user=member).language == "en"
+    assert '<html lang="en" dir="ltr">' in mail.outbox[0].alternatives[0][0]
+
+
 def test_nothing_is_emailed_to_an_unverified_address(
     thread, replier, member, django_capture_on_commit_callbacks
 ):

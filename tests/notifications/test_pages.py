@@ -157,6 +157,37 @@ def test_a_member_who_left_the_group_no_longer_sees_its_threads(client, member, 
     assert services.selectors.unread_count(member) == 0
 
 
+def test_the_bell_counts_exactly_the_unread_notices_the_list_shows(
+    member, notified, open_group, join
+):
+    """The bell's count is SQL of its own: it must follow the list's rules to the letter."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.selectors import notifications_for, unread_count
+    from tests.factories import SupportGroupFactory
+
+    other_group = SupportGroupFactory()
+    join(member, other_group)
+    elsewhere = post_services.thread_create(
+        author=MembershipFactory(group=other_group).user, group=other_group, title="Away", body="x"
+    )
+    make = Notification.objects.create
+    make(recipient=member, kind=Kind.WARNING, message="A general notice.")
+    make(recipient=member, kind=Kind.REPLY, thread=elsewhere, event_key="left-group")
+    make(recipient=member, kind=Kind.WARNING, message="Hidden", shown_in_app=False)
+    make(recipient=member, kind=Kind.WARNING, event_key="read", read_at=timezone.now())
+    later = timezone.now() + timedelta(hours=1)
+    make(recipient=member, kind=Kind.IDENTITY_REVEALED, event_key="later", visible_from=later)
+    Membership.objects.filter(user=member, group=other_group).update(state=Membership.State.LEFT)
+
+    expected = notifications_for(member).filter(read_at__isnull=True).count()
+
+    assert expected == 4  # three replies and the general notice
+    assert unread_count(member) == expected
+
+
 def test_moderation_notices_show_their_message_and_name_no_moderator(client, member, threads):
     post = threads[0].posts.get()
     services.notification_create(
