@@ -9,6 +9,7 @@ from memory too, through template libraries of the same names. The gap between t
 the real page is what data access costs.
 """
 
+import os
 from functools import cache
 
 from django import template
@@ -104,3 +105,16 @@ def ceiling_thread(request, thread_id):
             .render(RequestContext(request, dict(context)))
         )
     return HttpResponse(html)
+
+
+def worker_header(get_response):
+    """Names the server process on every response, so the benchmark's client can give
+    each worker the same number of connections, as a load balancer in front would."""
+    pid = str(os.getpid())
+
+    def middleware(request):
+        response = get_response(request)
+        response["X-Benchmark-Worker"] = pid
+        return response
+
+    return middleware

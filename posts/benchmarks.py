@@ -45,6 +45,7 @@ from django.utils import timezone
 FULL = {"threads": 2_000, "posts": 100_000, "members": 2_000}
 BIG_THREADS = [520, 760, 610, 540, 505]
 SESSION_MEMBERS = 8
+WORKERS = 2
 GROUPS = [
     ("bench-circle", "Benchmark: evening circle", "en", 0.40),
     ("bench-arabic", "مقياس: دائرة المساء", "ar", 0.40),
@@ -419,7 +420,7 @@ class Server:
                 "--port",
                 str(self.port),
                 "--workers",
-                "2",
+                str(WORKERS),
                 "--no-access-log",
                 "--proxy-headers",
                 "--lifespan",
@@ -491,10 +492,11 @@ def _request(port: int, path: str, cookie: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
-async def _read_response(reader) -> tuple[int, bytes]:
+async def _read_response(reader, headers: dict | None = None) -> tuple[int, bytes]:
+    """One response off a keep-alive connection; its headers into `headers` if given."""
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
-    headers = {}
+    headers = {} if headers is None else headers
     for line in head.split(b"\r\n")[1:]:
         if b":" in line:
             name, value = line.split(b":", 1)
@@ -555,12 +557,32 @@ async def _measure(name, port, paths, cookies, expect, *, requests, seconds, con
     counter = {"sent": 0}
     deadline = time.monotonic() + seconds
 
+    per_worker: dict[bytes, int] = {}
+    share = max(1, concurrency // WORKERS)
+
+    async def balanced_connection(cookie: str, path: str):
+        """A connection to a worker that has fewer than its share: the kernel hands a new
+        connection to whichever worker accepts first, and four connections landing
+        three and one would measure one busy worker, not the server."""
+        for _attempt in range(30):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            headers: dict = {}
+            writer.write(_request(port, path, cookie))
+            await _read_response(reader, headers)
+            worker = headers.get(b"x-benchmark-worker", b"")
+            if per_worker.get(worker, 0) < share or not worker:
+                per_worker[worker] = per_worker.get(worker, 0) + 1
+                return reader, writer
+            writer.close()
+        per_worker[worker] = per_worker.get(worker, 0) + 1
+        return reader, writer
+
     async def connection_loop(number: int):
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         cookie = cookies[number % len(cookies)] if cookies else ""
+        reader, writer = await balanced_connection(cookie, paths[number % len(paths)])
         try:
-            # Busy until every connection is open: a worker that is serving requests
-            # leaves the next connection to the other worker, as arriving clients would.
+            # Busy until every connection is open, so each worker is serving when the
+            # next connection arrives, as with clients arriving at a busy site.
             warmup = 0
             while warmup < 2 or not ready.is_set():
                 writer.write(_request(port, paths[(number + warmup) % len(paths)], cookie))

@@ -26,7 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import Persona, User
+from config import rows
 from groups.models import Membership, SupportGroup
 from posts.models import (
     Bookmark,
@@ -288,18 +289,51 @@ def _reader_state(thread_id: int, viewer_id: int) -> dict:
     return dict(zip(names, row, strict=True))
 
 
+# As thread_posts_for_viewer(): the search vector is for the index alone, and the
+# persona's name is all a post shows of it.
+_POST_LEFT_OUT = ("search_vector",)
+_PERSONA_LEFT_OUT = ("name_key", "created_at")
+
+
+def _page_posts(thread_id: int, viewer_id: int | None, *, offset: int) -> list[Post]:
+    """One page of posts as thread_posts_for_viewer() sees them, in thread order.
+
+    SQL for the same reason as _reader_state (config.rows); tests/posts pin that a page
+    holds the same posts, in the same states, as the ORM rule posts_seen_by() gives.
+    """
+    quote = connection.ops.quote_name
+    slots = ", ".join(["%s"] * (1 + len(PLACEHOLDER_STATES)))
+    sql = f"""
+        SELECT {rows.columns(Post, "p", exclude=_POST_LEFT_OUT)},
+               {rows.columns(Persona, "pe", exclude=_PERSONA_LEFT_OUT)}
+        FROM {quote(Post._meta.db_table)} p
+        LEFT JOIN {quote(Persona._meta.db_table)} pe ON pe.id = p.persona_id
+        WHERE p.thread_id = %s
+          AND (p.state IN ({slots}) OR (p.state = %s AND p.author_id = %s))
+        ORDER BY p.created_at, p.id
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 (names from the models, every value a parameter)
+    params = [thread_id, Post.State.VISIBLE, *PLACEHOLDER_STATES, Post.State.HELD]
+    params += [viewer_id or 0, POSTS_PER_PAGE, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    split = rows.width(Post, exclude=_POST_LEFT_OUT)
+    posts = []
+    for row in found:
+        post = rows.instance(Post, row[:split], exclude=_POST_LEFT_OUT)
+        post.persona = rows.instance(Persona, row[split:], exclude=_PERSONA_LEFT_OUT)
+        posts.append(post)
+    return posts
+
+
 def thread_page(thread: Thread, viewer: User, page: str | None) -> ThreadPage:
     """One page of a thread for one reader, in a fixed number of queries however long
     the thread: the reader's state in one query, the page's posts, their reactions."""
     state = _reader_state(thread.pk, viewer.pk)
     num_pages = max(1, -(-state["post_count"] // POSTS_PER_PAGE))
     number = _page_number(page, num_pages)
-    offset = (number - 1) * POSTS_PER_PAGE
-    posts = list(
-        thread_posts_for_viewer(thread, viewer).order_by("created_at", "pk")[
-            offset : offset + POSTS_PER_PAGE
-        ]
-    )
+    posts = _page_posts(thread.pk, viewer.pk, offset=(number - 1) * POSTS_PER_PAGE)
     settings = ReaderSettings.from_values(state["expand"], state["muted_words"])
     decorate_posts(posts, viewer, settings, last_read_post_id=state["last_read"])
     for post in posts:

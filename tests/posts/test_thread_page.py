@@ -263,3 +263,44 @@ def test_the_thread_page_runs_at_most_ten_queries_however_long_the_thread(
         with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200
+
+
+def test_a_page_holds_exactly_the_posts_the_reading_rule_gives(
+    reader, thread, starter, member_of, many_replies
+):
+    """The page's posts are SQL of their own (posts.selectors._page_posts): they must
+    follow posts_seen_by() to the letter, in thread order, with the same values."""
+    from posts.selectors import POSTS_PER_PAGE, thread_page, thread_posts_for_viewer
+
+    other = member_of(thread.group)
+    replies = many_replies(thread, [starter, reader, other], POSTS_PER_PAGE + 8)
+    states = {
+        replies[0]: Post.State.HELD,  # the starter's: not the reader's to see
+        replies[1]: Post.State.HELD,  # the reader's own: shown to them as awaiting review
+        replies[4]: Post.State.REMOVED,
+        replies[5]: Post.State.ERASED,
+    }
+    for post, state in states.items():
+        Post.objects.filter(pk=post.pk).update(state=state)
+    Post.objects.filter(pk=replies[3].pk).update(persona=None, author=None)  # a former member
+    Post.objects.filter(pk=replies[6].pk).update(is_anonymous=True, anonymous_number=2)
+
+    for page in ("1", "2"):
+        shown = thread_page(thread, reader, page).posts
+        offset = (int(page) - 1) * POSTS_PER_PAGE
+        expected = list(
+            thread_posts_for_viewer(thread, reader).order_by("created_at", "pk")[
+                offset : offset + POSTS_PER_PAGE
+            ]
+        )
+        assert [p.pk for p in shown] == [p.pk for p in expected]
+        for got, want in zip(shown, expected, strict=True):
+            assert (got.state, got.body_html, got.created_at, got.is_anonymous) == (
+                want.state,
+                want.body_html,
+                want.created_at,
+                want.is_anonymous,
+            )
+            assert got.public_author_name == want.public_author_name
+    first_page = [p.pk for p in thread_page(thread, reader, "1").posts]
+    assert replies[0].pk not in first_page and replies[1].pk in first_page
