@@ -14,6 +14,9 @@ from django.db import connection
 from django.db.models import Model
 
 
+# Worked out once per model and backend. The converters are bound to the connection
+# that first asked, and read only settings through it (the time zone), never its state,
+# so other threads' connections may use them.
 @cache
 def _plan(model: type[Model], exclude: tuple[str, ...], vendor: str) -> tuple:
     fields = [f for f in model._meta.concrete_fields if f.name not in exclude]

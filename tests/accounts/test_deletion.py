@@ -329,6 +329,21 @@ def test_erasing_takes_the_title_of_a_thread_the_member_started(
     assert "Evenings alone" not in found
 
 
+def test_an_erased_title_reads_in_arabic_too(
+    client, member, other_member, leaving, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.account_deletion_request(user=member, mode="erase")
+    client.force_login(other_member)
+
+    page = client.get(
+        leaving["thread"].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar"
+    ).content.decode()
+
+    assert "محادثة حذفها صاحبها" in page
+    assert "Evenings alone" not in page
+
+
 def test_an_erased_title_is_in_nobodys_export(
     other_member, leaving, django_capture_on_commit_callbacks
 ):
