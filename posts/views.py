@@ -102,8 +102,6 @@ def _thread_context(request, thread, membership, form, page_param):
         "can_moderate": can_moderate,
         "title_removed": page.opening_state == Post.State.REMOVED
         and not (thread.author_id == request.user.pk or can_moderate),
-        # Its author deleted their account and their words with it, the title too.
-        "title_erased": not thread.title,
         "draft_key": f"reply:{thread.pk}",
         # For the browser script's quote button; the same words as the server's quote.
         "quote_heading": _("%(name)s wrote:"),

@@ -275,3 +275,55 @@ def test_moderated_groups_are_those_moderated_actively(member, join):
     MembershipFactory(user=member, group=plain)
 
     assert list(access.moderated_groups(member)) == [moderated]
+
+
+# --- thread_for_member ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def thread(open_group):
+    from tests.factories import ThreadFactory
+
+    return ThreadFactory(group=open_group)
+
+
+def test_a_thread_opens_for_an_active_member_with_the_persona_the_group_knows(member, thread, join):
+    membership = join(member, thread.group)
+
+    found, found_membership = access.thread_for_member(member, thread.pk)
+
+    assert found == thread and found.group == thread.group
+    assert found_membership == membership
+    assert found_membership.persona == membership.persona
+    assert found_membership.group is found.group
+
+
+@pytest.mark.parametrize(
+    "state", [Membership.State.LEFT, Membership.State.BANNED, Membership.State.PENDING]
+)
+def test_a_thread_is_404_for_a_member_who_is_not_active(member, thread, join, state):
+    join(member, thread.group, state=state)
+
+    with pytest.raises(Http404):
+        access.thread_for_member(member, thread.pk)
+
+
+def test_a_thread_is_404_for_strangers_visitors_and_unknown_ids(member, visitor, thread):
+    for user, thread_id in ((member, thread.pk), (visitor, thread.pk), (member, 987654)):
+        with pytest.raises(Http404):
+            access.thread_for_member(user, thread_id)
+
+
+def test_a_thread_of_an_archived_group_is_404_even_for_its_members(member, thread, join):
+    join(member, thread.group)
+    SupportGroup.objects.filter(pk=thread.group_id).update(is_archived=True)
+
+    with pytest.raises(Http404):
+        access.thread_for_member(member, thread.pk)
+
+
+def test_membership_of_another_group_opens_no_thread(member, thread, join):
+    join(member, SupportGroupFactory())
+
+    with pytest.raises(Http404):
+        access.thread_for_member(member, thread.pk)
