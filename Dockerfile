@@ -1,4 +1,5 @@
-# Sanad's production image: one image for the web (ASGI), Celery worker and beat processes.
+# Sanad's production image: one image for the page server (gunicorn, WSGI), the
+# WebSocket server (uvicorn, ASGI), the Celery worker and beat processes.
 #   docker build -t sanad .
 # docker-compose.yml builds it and starts PostgreSQL, Redis and every process.
 FROM python:3.11-slim
@@ -25,11 +26,14 @@ RUN pip install --require-hashes -r requirements.lock
 # .venv or .git never reach the image.
 COPY manage.py pyproject.toml ./
 COPY config ./config
+COPY audit ./audit
+COPY notifications ./notifications
 COPY accounts ./accounts
 COPY groups ./groups
 COPY posts ./posts
+COPY delivery ./delivery
 COPY moderation ./moderation
-COPY notifications ./notifications
+COPY privacy ./privacy
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
@@ -39,7 +43,7 @@ COPY locale ./locale
 # one when DEBUG is off); the real key comes from the environment at run time.
 RUN DEBUG=false \
     SECRET_KEY=build-only-placeholder-key-never-used-to-sign-anything-0123456789 \
-    sh -c 'python manage.py compiletranslations && python manage.py collectstatic --no-input'
+    sh -c 'python manage.py compiletranslations && python manage.py crisis_train && python manage.py collectstatic --no-input'
 
 USER sanad
 
@@ -48,11 +52,13 @@ EXPOSE 8000
 # /healthz answers 200 when the database, cache, channel layer and broker are reachable.
 # There is no curl in the slim image, so Python asks. The Host header must be one of
 # ALLOWED_HOSTS (include "localhost"). X-Forwarded-Proto tells Django the request is
-# already secure, so SECURE_SSL_REDIRECT does not answer with a redirect: uvicorn
-# (--proxy-headers) trusts that header from 127.0.0.1, where this check connects from.
+# already secure, so SECURE_SSL_REDIRECT does not answer with a redirect (Django reads
+# it when BEHIND_TLS_PROXY is set; gunicorn and uvicorn trust it from 127.0.0.1).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:8000/healthz', headers={'Host': 'localhost', 'X-Forwarded-Proto': 'https'}), timeout=8)"]
 
-# No access log: Sanad never stores or logs client IP addresses.
-CMD ["uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", \
-     "--workers", "2", "--no-access-log", "--proxy-headers"]
+# The page server, as docker-compose's `web` runs it (its `ws` service runs uvicorn with
+# config.asgi for /ws/ from the same image). No access log, and every other line passes
+# config/logging.json's filter, which removes client addresses: Sanad never stores or
+# logs them. X-Forwarded-* headers are trusted only from FORWARDED_ALLOW_IPS.
+CMD ["sh", "-c", "exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 2 --log-config-json config/logging.json --forwarded-allow-ips \"${FORWARDED_ALLOW_IPS:-127.0.0.1}\""]

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages translations migrate seed serve benchmark clean
+.PHONY: run test lint format messages translations crisis-model migrate seed serve benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,13 @@ $(STAMP): requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
 
-translations: $(STAMP)
+translations: $(STAMP) crisis-model
 	$(BIN)/python manage.py compiletranslations
+
+# The crisis detector's model is built from its corpus in the repository (seconds; only
+# when the corpus or the feature code changed), never downloaded.
+crisis-model: $(STAMP)
+	$(BIN)/python manage.py crisis_train --if-stale
 
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
@@ -34,9 +39,11 @@ run: seed
 test: translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# lint-imports: the floors contract in pyproject.toml (every import points down).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

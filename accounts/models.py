@@ -16,6 +16,12 @@ class User(AbstractUser):
     # A suspended account can do nothing under any persona; the reason is shown to it.
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     suspension_reason = models.TextField(_("reason for suspension"), blank=True)
+    # The member's own clock for every date shown to them; empty until they choose one
+    # (or sign up), and then the browser's zone is used (accounts.middleware).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
+    # "Leave quickly" also signs this account out of the browser it is pressed in. On for
+    # new members; members from before the option keep what they had (off).
+    quick_exit_signs_out = models.BooleanField(_("leaving quickly signs me out"), default=True)
 
     class Meta:
         verbose_name = _("account")
@@ -47,10 +53,21 @@ class Persona(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     renamed_at = models.DateTimeField(null=True, blank=True)
     retired_at = models.DateTimeField(null=True, blank=True)
+    # When a deleted account kept its posts: the moment this persona's posts turn into
+    # "Former member", drawn for each persona on its own within a day, so readers of two
+    # groups cannot see two personas change together and link them (issue 16).
+    detach_posts_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("persona")
         verbose_name_plural = _("personas")
+        indexes = [
+            models.Index(
+                fields=["detach_posts_at"],
+                condition=models.Q(detach_posts_at__isnull=False),
+                name="persona_detach_due",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],
@@ -122,3 +139,26 @@ class AccountDeletion(models.Model):
 
     def __str__(self) -> str:
         return f"deletion of account {self.user_id_at_request} ({self.status})"
+
+
+class RecoveryCode(models.Model):
+    """One of a member's one-time recovery codes: the way back without an email address.
+
+    Only a keyed hash is kept (HMAC-SHA256 under a key derived from SECRET_KEY, with a
+    salt of its own), so neither a copy of the database nor staff can read a code back.
+    A used code keeps its row with used_at set, so the member can see how many are
+    left; making a new set deletes the old one.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    salt = models.CharField(max_length=32, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} of account {self.user_id}"

@@ -11,8 +11,9 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from groups.text import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
+from config.arabic import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
 
 ENGLISH_ADJECTIVES = (
     "Gentle", "Quiet", "Steady", "Hopeful", "Patient", "Warm", "Brave", "Calm",
@@ -43,7 +44,7 @@ RESERVED_PHRASES = (
     "former member", "original poster", "anonymous member", "عضو سابق", "عضو مجهول",
 )  # fmt: skip
 
-# One folding of Arabic spelling variants for names and for search (groups/text.py).
+# One folding of Arabic spelling variants for names and for search (config/arabic.py).
 _ARABIC_DIACRITICS = ARABIC_DIACRITICS
 _ARABIC_LETTER_VARIANTS = ARABIC_LETTER_VARIANTS
 # Zero-width, joiner and direction-control characters: they can make two different
@@ -123,7 +124,12 @@ def validate_persona_name(name: str) -> str:
     maximum = settings.SANAD_PERSONA_NAME_MAX_LENGTH
     if len(cleaned) > maximum:
         raise ValidationError(
-            _("The name can be at most %(max)s characters long.") % {"max": maximum},
+            ngettext(
+                "The name can be at most %(max)s character long.",
+                "The name can be at most %(max)s characters long.",
+                maximum,
+            )
+            % {"max": maximum},
             code="too_long",
         )
     if len(persona_name_key(cleaned)) < 3:

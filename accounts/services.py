@@ -11,6 +11,8 @@ from accounts.models import Persona, User
 from accounts.names import generate_persona_name, persona_name_key, validate_persona_name
 from accounts.policies import ensure_account_can_act
 from accounts.ratelimit import rate_limit_account
+from accounts.timezones import zone_named
+from config import hooks
 
 _NAME_TAKEN = gettext_lazy("This name is taken, or looks too much like one that is.")
 
@@ -27,6 +29,23 @@ def persona_create_generated(*, user: User, language: str, is_default: bool = Fa
         except IntegrityError:
             continue
     raise RuntimeError("Could not find a free persona name")
+
+
+def persona_name_suggestion(*, language: str) -> str:
+    """A generated name nobody holds right now, for a form to offer. Nothing is stored:
+    the persona is made only if the member goes on with it (persona_create), where the
+    unique skeleton settles a race for the same name."""
+    name = generate_persona_name(language)
+    for _attempt in range(20):
+        if not Persona.objects.filter(name_key=persona_name_key(name)).exists():
+            break
+        name = generate_persona_name(language)
+    return name
+
+
+def persona_limit_reached(user: User) -> bool:
+    active = user.personas.filter(retired_at__isnull=True).count()
+    return active >= settings.SANAD_MAX_PERSONAS
 
 
 def account_set_up(*, user: User, language: str) -> Persona:
@@ -87,6 +106,7 @@ def persona_rename(*, persona: Persona, name: str) -> Persona:
     if taken.exists():
         raise ValidationError({"name": _NAME_TAKEN}, code="taken")
     persona.renamed_at = timezone.now()
+    hooks.persona_renamed.send(sender=Persona, persona_id=persona.pk)
     return _save_name(persona, cleaned, fields=["renamed_at"])
 
 
@@ -97,3 +117,16 @@ def persona_make_default(*, persona: Persona) -> Persona:
     Persona.objects.filter(pk=persona.pk).update(is_default=True)
     persona.is_default = True
     return persona
+
+
+def account_time_zone_set(*, user: User, time_zone: str) -> User:
+    """Show this member's dates on their own clock. An unknown name is refused."""
+    if zone_named(time_zone) is None:
+        raise ValidationError(
+            _("“%(name)s” is not a time zone we know. Choose one from the list.")
+            % {"name": time_zone[:64]},
+            code="unknown_time_zone",
+        )
+    user.time_zone = time_zone
+    user.save(update_fields=["time_zone"])
+    return user

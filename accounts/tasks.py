@@ -1,8 +1,6 @@
-from datetime import timedelta
+from celery import shared_task
 
-from celery import Task, shared_task
-
-from accounts import privacy
+from accounts import emails
 
 _RETRY = {
     "autoretry_for": (Exception,),
@@ -11,40 +9,32 @@ _RETRY = {
     "retry_jitter": True,
     "max_retries": 8,
 }
-# A job older than this and still unfinished lost its task on the way to the worker.
-_STALLED_AFTER = timedelta(minutes=30)
-
-
-class _ExportTask(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        # Every retry is spent: tell the member instead of leaving "being prepared" up.
-        export_id = args[0] if args else kwargs["export_id"]
-        privacy.data_export_mark_failed(export_id=export_id)
-
-
-@shared_task(base=_ExportTask, **_RETRY)
-def build_data_export(export_id: int) -> None:
-    privacy.data_export_build(export_id=export_id)
 
 
 @shared_task(**_RETRY)
-def delete_account(deletion_id: int) -> None:
-    privacy.account_delete(deletion_id=deletion_id)
+def send_account_email(
+    *,
+    template: str,
+    notice: str,
+    address: str,
+    user_id: int | None,
+    fallback_language: str,
+    link: str = "",
+    code: str = "",
+) -> None:
+    # A retry after a lost acknowledgement may send an email twice; for a link or a
+    # notice that is better than never sending it.
+    emails.account_email_send(
+        template=template,
+        notice=notice,
+        address=address,
+        user_id=user_id,
+        fallback_language=fallback_language,
+        link=link,
+        code=code,
+    )
 
 
-@shared_task
-def purge_expired_data_exports() -> None:
-    privacy.data_export_purge_expired()
-
-
-@shared_task
-def purge_retired_personas() -> None:
-    privacy.persona_purge_retired()
-
-
-@shared_task
-def resume_stalled_privacy_jobs() -> None:
-    for export_id in privacy.data_exports_stalled(older_than=_STALLED_AFTER):
-        build_data_export.delay(export_id)
-    for deletion_id in privacy.account_deletions_stalled(older_than=_STALLED_AFTER):
-        delete_account.delay(deletion_id)
+@shared_task(**_RETRY)
+def send_password_reset_email(*, address: str, fallback_language: str) -> None:
+    emails.password_reset_email_send(address=address, fallback_language=fallback_language)

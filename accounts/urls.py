@@ -6,4 +6,6 @@ from accounts import views
 urlpatterns = [
     path("signup/", views.signup, name="account_signup"),
     path("login/", views.login, name="account_login"),
+    path("2fa/authenticate/", views.mfa_authenticate, name="mfa_authenticate"),
+    path("time-zone/", views.time_zone, name="account_time_zone"),
 ]

@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 def sanad(request):
     return {
-        "SITE_NAME": settings.SANAD_SITE_NAME,
+        # The site's name in the reader's language: "سند" in Arabic titles ("… · سند"),
+        # never the Latin "Sanad" (the catalogue translates the configured name).
+        "SITE_NAME": gettext(settings.SANAD_SITE_NAME),
         "QUICK_EXIT_URL": settings.SANAD_QUICK_EXIT_URL,
     }

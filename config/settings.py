@@ -12,6 +12,10 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from config.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +36,7 @@ if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 INSTALLED_APPS = [
     # daphne first: it makes `runserver` speak ASGI, so WebSockets work in development.
@@ -49,16 +54,29 @@ INSTALLED_APPS = [
     "channels",
     "csp",
     "django_htmx",
+    # Shared ground under the product apps: the audit log and notification records.
+    "audit",
+    "notifications",
     "accounts",
     "groups",
     "posts",
+    "delivery",
     "moderation",
-    "notifications",
+    # The top floor: a member's own data across every app.
+    "privacy",
 ]
+# The test bench (`python manage.py benchmark`) and the demo content (`seed_demo`, for
+# `make run`) are top-level packages outside the product: installed when the checkout has
+# them, absent from the production image, which never copies them.
+for _outside_the_product in ("demo", "benchmarks"):
+    if (BASE_DIR / _outside_the_product / "__init__.py").is_file():
+        INSTALLED_APPS.append(_outside_the_product)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RefuseUnacceptableCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,8 +84,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SuspendedAccountMiddleware",
+    "accounts.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "accounts.mfa.RequireMFAForModeration",
+    "groups.mfa.RequireMFAForModeration",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -91,6 +110,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.sanad",
             ],
+            # |minute: every time a page shows is rounded down to the minute (issue 16).
+            "builtins": ["config.minutes"],
+            "libraries": {"sanad_text": "config.templatetags.sanad_text"},
         },
     },
 ]
@@ -124,15 +146,34 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, answering as an empty cache while Redis is down
+            # (config/resilience.py): sessions then come from the database.
+            "BACKEND": "config.resilience.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sanad",
+            # One attempt per call: redis-py's default retries a refused connection
+            # with a back-off of seconds, which every page would wait through.
+            "OPTIONS": {
+                "socket_connect_timeout": 1,
+                "socket_timeout": 2,
+                "retry": Retry(NoBackoff(), 0),
+            },
         }
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "sanad:asgi"},
+            # channels_redis, degrading instead of raising while Redis is down.
+            "BACKEND": "config.resilience.ResilientRedisChannelLayer",
+            "CONFIG": {
+                # channels_redis waits for messages with a BRPOP of 5 seconds, and
+                # redis-py's default read timeout is also 5 seconds: every idle socket
+                # then hit "Timeout reading from redis", logged as an error as the
+                # connection dropped. The read timeout must outlast the BRPOP.
+                "hosts": [
+                    {"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 2}
+                ],
+                "prefix": "sanad:asgi",
+            },
         }
     }
 else:
@@ -167,6 +208,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_retired_personas",
         "schedule": 24 * 60 * 60,
     },
+    # A deleted account's kept posts become "Former member" persona by persona, each at
+    # its own time within a day; a minute's sweep keeps those times apart.
+    "privacy-detach-kept-posts": {
+        "task": "accounts.tasks.detach_kept_posts",
+        "schedule": 60,
+    },
     "privacy-resume-stalled-jobs": {
         "task": "accounts.tasks.resume_stalled_privacy_jobs",
         "schedule": 10 * 60,
@@ -196,7 +243,11 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accounts ----------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
+# A password is checked by one backend, once per attempt, for a known and an unknown
+# username alike (accounts/backends.py). The two after it never see a password: they
+# are listed so that sessions they signed in before stay signed in.
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -223,10 +274,27 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_PREVENT_ENUMERATION = True
+# "strict": signing up with an address another account holds creates the account as
+# with a new address (the address stays unverified on it), so the answer is the same
+# page, status and work either way; the adapter then tells the address's owner instead
+# of sending a confirmation link (accounts/emails.py). With True, allauth would say
+# "A user is already registered with this email address."
+ACCOUNT_PREVENT_ENUMERATION = "strict"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_SIGNUP_FORM_CLASS = None
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "add_email": "accounts.forms.AddEmailForm",
+}
+# Security notices (password changed or reset, address added or removed, two-factor
+# turned on or off) go to the member's address, in Sanad's own neutral wording.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# The reset email names no username, so the link signs the member in once the new
+# password is set: a forgotten username is no dead end.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 # Moderators and staff read reported posts and can act on accounts: a password alone
@@ -239,6 +307,8 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
+# Django's Arabic locale has no date formats; Sanad's own are in config/formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -307,17 +377,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Logging -----------------------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Daphne's access log writes each client's address; Sanad keeps no addresses.
-        "django.channels.server": {"level": "WARNING"},
-        "daphne": {"level": "WARNING"},
-    },
-}
+# No log line carries a client address: every handler redacts IPv4 and IPv6 addresses
+# (config/logs.py). The same file is uvicorn's --log-config in production, and Celery
+# uses this configuration too (config/celery.py), so the servers' own lines are covered.
+LOGGING = logging_config(env.str("LOG_LEVEL", default="INFO"))
 
 # --- Sanad -------------------------------------------------------------------------------
 
@@ -375,16 +438,25 @@ if SANAD_NOTIFICATION_FANOUT_BATCH < 1:
     raise ImproperlyConfigured("SANAD_NOTIFICATION_FANOUT_BATCH must be at least 1.")
 
 # Identity and privacy
-SANAD_MAX_PERSONAS = env.int("SANAD_MAX_PERSONAS", default=3)
+# Personas an account holds at once (retired ones do not count). Joining a group offers a
+# new one for that group, so the allowance must cover a member's groups.
+SANAD_MAX_PERSONAS = env.int("SANAD_MAX_PERSONAS", default=10)
+if SANAD_MAX_PERSONAS < 1:
+    raise ImproperlyConfigured("SANAD_MAX_PERSONAS must be at least 1.")
 SANAD_PERSONA_NAME_MAX_LENGTH = 40
 SANAD_PERSONA_RENAME_COOLDOWN_DAYS = env.int("SANAD_PERSONA_RENAME_COOLDOWN_DAYS", default=7)
-# A deleted account's persona names stay taken this long, so nobody can impersonate.
+# The names of a deleted account's personas, and of personas a member retired, stay taken
+# this long (and for as long as a post or a group still shows them), so nobody can
+# impersonate their former holder.
 SANAD_PERSONA_HOLD_DAYS = env.int("SANAD_PERSONA_HOLD_DAYS", default=180)
 SANAD_EXPORT_AVAILABLE_HOURS = 24
 # Tell a member when staff reveal the account behind their post (an emergency reason
 # may defer the notice).
 SANAD_NOTIFY_ON_IDENTITY_REVEAL = env.bool("SANAD_NOTIFY_ON_IDENTITY_REVEAL", default=True)
 SANAD_IDENTITY_REVEAL_DEFERRAL_HOURS = env.int("SANAD_IDENTITY_REVEAL_DEFERRAL_HOURS", default=72)
+# Each post's block, shared by its readers, kept in the cache (posts.post_cache); off
+# only to measure what it saves.
+SANAD_POST_BLOCK_CACHE = env.bool("SANAD_POST_BLOCK_CACHE", default=True)
 # Rate limits count per account (and, before sign-in, per keyed hash of the address,
 # held in the cache only). Format: "count/seconds".
 SANAD_RATE_LIMITS = {
@@ -395,4 +467,26 @@ SANAD_RATE_LIMITS = {
     # Support reactions: generous, but a script cannot flood a thread with them.
     "reaction": env.str("SANAD_RATE_LIMIT_REACTION", default="60/300"),
     "join_request": env.str("SANAD_RATE_LIMIT_JOIN_REQUEST", default="5/3600"),
+    # Before sign-in, per keyed hash of the address: every sign-up form sent, and every
+    # password reset with a recovery code.
+    "signup": env.str("SANAD_RATE_LIMIT_SIGNUP", default="20/3600"),
+    "recovery_address": env.str("SANAD_RATE_LIMIT_RECOVERY_ADDRESS", default="20/3600"),
+    # Per username tried (known or not, counted alike): recovery codes guessed at one
+    # account.
+    "recovery_account": env.str("SANAD_RATE_LIMIT_RECOVERY", default="5/3600"),
 }
+# Recovery codes for members without an email address: how many in a set.
+SANAD_RECOVERY_CODE_COUNT = 10
+# How long fresh codes stay in the member's session to be read and downloaded; after
+# that only their hashes remain, and a new set is the way to see codes again.
+SANAD_RECOVERY_CODES_SHOWN_MINUTES = 15
+
+# Public ids (config.public_ids, issue 16): thread and notification ids count up across
+# every group, so members see a keyed permutation of them instead. Its key (SECRET_KEY
+# when empty); changing it changes every address.
+SANAD_PUBLIC_ID_KEY = env.str("SANAD_PUBLIC_ID_KEY", default="")
+# Addresses from before that change (/threads/<id>/, /posts/<id>/) still lead members to
+# the thread or post, but only up to these ids, the last ones given out before it: past
+# them, answering would let a member of two groups count the ids up again.
+SANAD_LEGACY_THREAD_IDS_UP_TO = env.int("SANAD_LEGACY_THREAD_IDS_UP_TO", default=0)
+SANAD_LEGACY_POST_IDS_UP_TO = env.int("SANAD_LEGACY_POST_IDS_UP_TO", default=0)

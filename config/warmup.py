@@ -39,5 +39,18 @@ def prepare_process() -> None:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Sanad")  # loads the catalogue
+    _warm_crisis_detector()
     gc.collect()
     gc.freeze()
+
+
+def _warm_crisis_detector() -> None:
+    """The crisis detector reads every post: its lists compile and its model loads now
+    (seconds), not while the first member to post waits. A detector that cannot load
+    does not stop the server: screening falls back to the phrase lists in admin."""
+    try:
+        from moderation.crisis import detector
+
+        detector.warm()
+    except Exception:
+        logger.exception("The crisis detector did not load at start-up")

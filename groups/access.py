@@ -1,8 +1,9 @@
-"""The only road to a protected group, thread or post.
+"""The only road to a protected group, membership, invite or join request.
 
 Every function answers 404 for anything the viewer may not see, whether it exists or
 not, so that nobody can learn that a private group or a thread exists by probing ids.
-Views, consumers and tasks go through here and nowhere else.
+Views, consumers and tasks go through here and nowhere else. Threads and posts have
+their own road, built on this one: posts/access.py.
 """
 
 from django.db import connection
@@ -23,17 +24,55 @@ def active_membership(user: User, group: SupportGroup) -> Membership | None:
     )
 
 
-def group_for_viewer(user: User, slug: str) -> tuple[SupportGroup, Membership | None]:
+def group_for_viewer(
+    user: User, slug: str, *, welcome_since=None
+) -> tuple[SupportGroup, Membership | None]:
     """The group as this viewer may see it: its card if listed, everything if a member.
 
     Unlisted groups exist only for their members: everyone else gets 404.
+
+    One query (config.rows): the group, the viewer's active membership and its persona,
+    and, given welcome_since, the note the moderators wrote when they let the viewer in
+    since then (membership.welcome_note, "" when none). Every group page asks, and
+    composing these as ORM queries cost more than PostgreSQL took to answer them.
     """
-    group = SupportGroup.objects.filter(slug=slug, is_archived=False).first()
-    if group is None:
+    quote = connection.ops.quote_name
+    group_table, membership_table, persona_table, request_table = (
+        quote(model._meta.db_table) for model in (SupportGroup, Membership, Persona, JoinRequest)
+    )
+    welcome = "NULL"
+    params: list = []
+    if welcome_since is not None:
+        welcome = f"""(SELECT jr.note FROM {request_table} jr
+            WHERE jr.group_id = g.id AND jr.user_id = %s AND jr.state = %s
+              AND jr.decided_at >= %s AND jr.note <> ''
+            ORDER BY jr.decided_at DESC LIMIT 1)"""  # noqa: S608 (names from the models)
+        params += [user.pk or 0, JoinRequest.State.APPROVED, welcome_since]
+    sql = f"""
+        SELECT {rows.columns(SupportGroup, "g")}, {rows.columns(Membership, "m")},
+               {rows.columns(Persona, "pe")}, {welcome}
+        FROM {group_table} g
+        LEFT JOIN {membership_table} m ON m.group_id = g.id AND m.user_id = %s AND m.state = %s
+        LEFT JOIN {persona_table} pe ON pe.id = m.persona_id
+        WHERE g.slug = %s AND NOT g.is_archived
+    """  # noqa: S608 (names from the models, every value a parameter)
+    user_id = user.pk if user.is_authenticated else 0
+    params += [user_id or 0, Membership.State.ACTIVE, slug]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
         raise Http404
-    membership = active_membership(user, group)
+    split = rows.width(SupportGroup)
+    after_membership = split + rows.width(Membership)
+    group = rows.instance(SupportGroup, row[:split])
+    membership = rows.instance(Membership, row[split:after_membership])
     if membership is None and group.listing == SupportGroup.Listing.UNLISTED:
         raise Http404
+    if membership is not None:
+        membership.group = group
+        membership.persona = rows.instance(Persona, row[after_membership:-1])
+        membership.welcome_note = row[-1] or ""
     return group, membership
 
 
@@ -102,6 +141,28 @@ def own_pending_join_request(user: User, slug: str) -> tuple[SupportGroup, JoinR
     return join_request.group, join_request
 
 
+def persona_connected_to_group(user: User, group: SupportGroup) -> Persona | None:
+    """The persona an account is known by in a group it has any tie to (a membership in
+    any state: active, muted, banned, left; or a request to join), else None.
+
+    For help before limits only: when a rule refuses a post that carries crisis language,
+    the group's moderators hear of it if the account is tied to that group, whatever
+    its state, and nobody hears of it otherwise. It opens nothing to the account.
+    """
+    if not user.is_authenticated:
+        return None
+    membership = Membership.objects.filter(group=group, user=user).select_related("persona").first()
+    if membership is not None:
+        return membership.persona
+    join_request = (
+        JoinRequest.objects.filter(group=group, user=user)
+        .select_related("persona")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return join_request.persona if join_request is not None else None
+
+
 def group_for_moderator(user: User, slug: str) -> tuple[SupportGroup, Membership | None]:
     """A group its moderators and facilitators (and staff) may manage; 404 for anyone
     else, members included, so that the page's existence says nothing."""
@@ -141,70 +202,6 @@ def group_for_member(user: User, slug: str) -> tuple[SupportGroup, Membership]:
     if membership is None:
         raise Http404
     return group, membership
-
-
-def thread_for_member(user: User, thread_id: int):
-    """A thread and the viewer's membership of its group, or 404.
-
-    One query as SQL (config.rows): every thread page and every live message asks, and
-    composing the two ORM queries this was cost more than running them.
-    """
-    from posts.models import Thread
-
-    if not user.is_authenticated:
-        raise Http404
-    quote = connection.ops.quote_name
-    sql = f"""
-        SELECT {rows.columns(Thread, "t")}, {rows.columns(SupportGroup, "g")},
-               {rows.columns(Membership, "m")}, {rows.columns(Persona, "p")}
-        FROM {quote(Thread._meta.db_table)} t
-        JOIN {quote(SupportGroup._meta.db_table)} g ON g.id = t.group_id
-        LEFT JOIN {quote(Membership._meta.db_table)} m
-            ON m.group_id = t.group_id AND m.user_id = %s AND m.state = %s
-        LEFT JOIN {quote(Persona._meta.db_table)} p ON p.id = m.persona_id
-        WHERE t.id = %s AND g.is_archived = %s
-    """  # noqa: S608 (names from the models, every value a parameter)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, Membership.State.ACTIVE, thread_id, False])
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
-    parts, start = [], 0
-    for model in (Thread, SupportGroup, Membership, Persona):
-        end = start + rows.width(model)
-        parts.append(rows.instance(model, row[start:end]))
-        start = end
-    thread, group, membership, persona = parts
-    if membership is None:
-        raise Http404
-    thread.group = membership.group = group
-    membership.persona = persona
-    return thread, membership
-
-
-def post_for_member(user: User, post_id: int):
-    from posts.models import Post
-
-    post = (
-        Post.objects.filter(pk=post_id, thread__group__is_archived=False)
-        .select_related("thread__group", "persona")
-        .first()
-    )
-    if post is None or not post.is_visible_to(user):
-        raise Http404
-    membership = active_membership(user, post.thread.group)
-    if membership is None:
-        raise Http404
-    return post, membership
-
-
-def user_can_read_thread(user: User, thread_id: int) -> bool:
-    """For consumers: the same rule as thread_for_member, as a yes or no."""
-    try:
-        thread_for_member(user, thread_id)
-    except Http404:
-        return False
-    return True
 
 
 def moderated_groups(user: User):

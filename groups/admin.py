@@ -12,16 +12,20 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from config.admin_privacy import REVEAL_NOTE, PrivateModelAdmin
 from groups import services
-from groups.forms import InviteAdminForm
+from groups.forms import InviteAdminForm, MembershipAdminForm
 from groups.models import EntryQuestion, Invite, Membership, SupportGroup, Topic
 
 
 class MembershipInline(admin.TabularInline):
+    """Members by persona only: the account behind one is for the reveal page."""
+
     model = Membership
+    form = MembershipAdminForm
     extra = 0
-    fields = ("user", "persona", "role", "state", "is_verified_facilitator")
-    raw_id_fields = ("user", "persona")
+    fields = ("persona", "role", "state", "is_verified_facilitator")
+    raw_id_fields = ("persona",)
     verbose_name = _("member, moderator or facilitator")
     verbose_name_plural = _("members, moderators and facilitators")
 
@@ -46,14 +50,14 @@ class InviteInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PrivateModelAdmin):
     list_display = ("slug", "name_en", "name_ar")
     search_fields = ("slug", "name_en", "name_ar")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(SupportGroup)
-class SupportGroupAdmin(admin.ModelAdmin):
+class SupportGroupAdmin(PrivateModelAdmin):
     list_display = (
         "name",
         "language",
@@ -70,7 +74,13 @@ class SupportGroupAdmin(admin.ModelAdmin):
     inlines = [MembershipInline, EntryQuestionInline, InviteInline]
     actions = ["archive_groups"]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "summary", "description", "rules", "topics")}),
+        (
+            None,
+            {
+                "fields": ("name", "slug", "summary", "description", "rules", "topics"),
+                "description": REVEAL_NOTE,
+            },
+        ),
         (
             _("Who can find and join it"),
             {"fields": ("language", "access", "listing", "leadership", "join_cooldown_days")},

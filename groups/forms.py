@@ -1,32 +1,81 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.forms import modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import personas_of
-from groups.models import EntryQuestion, Invite, SupportGroup, Topic
+from accounts.services import persona_limit_reached
+from groups.models import EntryQuestion, Invite, Membership, SupportGroup, Topic
+from groups.selectors import personas_of
+
+NEW_PERSONA = "new"
 
 
 class PersonaChoiceForm(forms.Form):
-    """Which of the member's own personas a group sees."""
+    """Which name a group sees: by default a new persona made for this group alone, or
+    one the member already holds.
 
-    persona = forms.ModelChoiceField(
+    The new name is a suggestion (accounts.services.persona_name_suggestion) carried in
+    a hidden field and made into a persona only by the service that joins; a member who
+    edits the field gets their own name checked like any other.
+    """
+
+    persona = forms.ChoiceField(
         label=_("The name this group will see"),
-        queryset=None,
         widget=forms.RadioSelect,
-        empty_label=None,
-        help_text=_("Other groups never learn this name, and this group never learns the others."),
+        error_messages={
+            "required": _("Choose the name this group will see."),
+            "invalid_choice": _("Choose one of your own personas."),
+        },
+    )
+    new_name = forms.CharField(
+        required=False,
+        max_length=settings.SANAD_PERSONA_NAME_MAX_LENGTH * 2,
+        strip=False,
+        widget=forms.HiddenInput,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, suggestion: str = "", offer_new: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        personas = personas_of(user).prefetch_related(None)
-        self.fields["persona"].queryset = personas
-        default = next((persona for persona in personas if persona.is_default), None)
-        if default is not None and "persona" not in self.initial:
-            self.initial["persona"] = default.pk
+        self.personas = list(personas_of(user))
+        self.limit_reached = persona_limit_reached(user)
+        self.can_create = offer_new and bool(suggestion) and not self.limit_reached
+        self.suggestion = suggestion
+        self.limit = settings.SANAD_MAX_PERSONAS
+        choices = [(NEW_PERSONA, suggestion)] if self.can_create else []
+        choices += [(str(persona.pk), persona.name) for persona in self.personas]
+        self.fields["persona"].choices = choices
+        self.initial.setdefault("new_name", suggestion)
+        if "persona" in self.initial:
+            self.initial["persona"] = str(self.initial["persona"])
+        elif self.can_create:
+            # A name of its own for each group: nobody in two groups can tell it is one
+            # member. Using a name one already holds is the alternative, never the default.
+            self.initial["persona"] = NEW_PERSONA
+        else:
+            default = next((persona for persona in self.personas if persona.is_default), None)
+            if default is not None:
+                self.initial["persona"] = str(default.pk)
+
+    @property
+    def chose_new(self) -> bool:
+        return self["persona"].value() == NEW_PERSONA
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("persona") == NEW_PERSONA and not (cleaned.get("new_name") or "").strip():
+            self.add_error("persona", _("Choose the name this group will see."))
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        """persona (one of the member's own) or new_persona_name, for groups.services."""
+        choice = self.cleaned_data["persona"]
+        if choice == NEW_PERSONA:
+            return {"persona": None, "new_persona_name": self.cleaned_data["new_name"]}
+        persona = next(p for p in self.personas if str(p.pk) == choice)
+        return {"persona": persona, "new_persona_name": None}
 
 
 def _question_field(question: EntryQuestion) -> forms.Field:
@@ -216,4 +265,32 @@ class InviteAdminForm(forms.ModelForm):
             self.add_error("expires_at", _("Choose a moment in the future."))
         if self.instance.pk and max_uses is not None and max_uses < self.instance.use_count:
             self.add_error("max_uses", _("This invite has already been used more times than that."))
+        return cleaned
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """Admin's membership row names a persona, never an account.
+
+    A new row takes its account from the persona, so staff never pick (nor see) which
+    account holds it; an existing row's persona cannot be changed here, because trying
+    another persona and seeing whether it is refused would tell whose it is.
+    """
+
+    class Meta:
+        model = Membership
+        fields = ["persona", "role", "state", "is_verified_facilitator"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["persona"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        persona = cleaned.get("persona")
+        if self.instance.pk is None and persona is not None:
+            if persona.user_id is None or persona.retired_at is not None:
+                self.add_error("persona", _("This persona is no longer in use."))
+            else:
+                self.instance.user_id = persona.user_id
         return cleaned

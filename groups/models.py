@@ -9,6 +9,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.markdown import render_group_text
+
 
 class Topic(models.Model):
     """What a group is about ("grief", "anxiety"), named in both languages for the
@@ -112,14 +114,10 @@ class SupportGroup(models.Model):
 
     @property
     def rules_html(self) -> str:
-        from posts.rendering import render_group_text
-
         return render_group_text(self.rules)
 
     @property
     def description_html(self) -> str:
-        from posts.rendering import render_group_text
-
         return render_group_text(self.description)
 
 

@@ -1,6 +1,6 @@
 """Finding groups by name, summary and topic, whichever way a word is spelled.
 
-Both sides are folded by groups.text.normalise_arabic (hamza forms, taa marbuta, alef
+Both sides are folded by config.arabic.normalise_arabic (hamza forms, taa marbuta, alef
 maqsura, diacritics), so spelling variants meet. On PostgreSQL the folded text is
 stemmed with the text-search configuration of the group's language into a stored,
 GIN-indexed search_vector, with an unstemmed 'simple' copy so that exact words and the
@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import F, QuerySet, Value
 
-from groups.text import normalise_arabic, search_words
+from config.arabic import normalise_arabic, search_words
 
 SEARCH_CONFIGS = {"ar": "arabic", "en": "english"}
 # More words than this in one query are ignored: nobody describes a group in twenty.

@@ -2,10 +2,10 @@ import logging
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -18,7 +18,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Persona, User
+from config import hooks, rows
 from config.oncommit import after_commit
 from groups.access import moderated_groups
 from groups.models import Invite, JoinRequest, Membership, SupportGroup, Topic
@@ -49,22 +50,17 @@ def _active_member_count() -> Subquery:
     )
 
 
-def _active_this_week() -> Exists:
-    from posts.models import Thread
-
-    return Exists(
-        Thread.objects.filter(
-            group=OuterRef("pk"), last_posted_at__gte=timezone.now() - ACTIVE_WINDOW
-        )
-    )
-
-
 def with_card_details(groups: QuerySet[SupportGroup]) -> QuerySet[SupportGroup]:
     """What a group card shows beyond the group's own fields, in the same query (plus
     one for all the cards' topics)."""
-    return groups.annotate(
-        active_members=_active_member_count(), active_this_week=_active_this_week()
-    ).prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("slug")))
+    # What higher floors know about a group (posts: whether it was active this week),
+    # in the same query.
+    annotations = {}
+    for _receiver, extra in hooks.group_card_annotations.send(sender=SupportGroup):
+        annotations.update(extra)
+    return groups.annotate(active_members=_active_member_count(), **annotations).prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("slug"))
+    )
 
 
 def directory_groups(
@@ -74,11 +70,20 @@ def directory_groups(
     language: str = "",
     access: str = "",
     leadership: str = "",
+    reader_language: str = "",
 ) -> QuerySet[SupportGroup]:
-    """Listed, open-for-business groups matching the directory's search and filters."""
-    groups = SupportGroup.objects.filter(
-        listing=SupportGroup.Listing.LISTED, is_archived=False
-    ).order_by("name", "pk")
+    """Listed, open-for-business groups matching the directory's search and filters.
+
+    Groups in the reader's own language come first: an Arabic reader browsing should not
+    scroll past every English group to find one they can speak in. A search keeps its
+    best matches first.
+    """
+    groups = SupportGroup.objects.filter(listing=SupportGroup.Listing.LISTED, is_archived=False)
+    if reader_language:
+        own_language_first = Case(When(language=reader_language, then=0), default=1)
+        groups = groups.order_by(own_language_first, "name", "pk")
+    else:
+        groups = groups.order_by("name", "pk")
     if topic:
         groups = groups.filter(topics__slug=topic)
     if language:
@@ -115,14 +120,36 @@ def facilitators_of(group: SupportGroup) -> list[Membership]:
     )
 
 
-def memberships_of(user: User) -> QuerySet[Membership]:
-    return (
-        Membership.objects.filter(
-            user=user, state=Membership.State.ACTIVE, group__is_archived=False
-        )
-        .select_related("group", "persona")
-        .order_by("group__name")
+def memberships_of(user: User) -> list[Membership]:
+    """The account's active memberships of groups still open, by group name, each with
+    its group and persona: one query written as SQL (config.rows), as the home page asks
+    on every visit. The same rule as Membership.objects.filter(user=user,
+    state=ACTIVE, group__is_archived=False); tests hold the two together."""
+    quote = connection.ops.quote_name
+    membership_table, group_table, persona_table = (
+        quote(model._meta.db_table) for model in (Membership, SupportGroup, Persona)
     )
+    sql = f"""
+        SELECT {rows.columns(Membership, "m")}, {rows.columns(SupportGroup, "g")},
+               {rows.columns(Persona, "pe")}
+        FROM {membership_table} m
+        JOIN {group_table} g ON g.id = m.group_id
+        LEFT JOIN {persona_table} pe ON pe.id = m.persona_id
+        WHERE m.user_id = %s AND m.state = %s AND NOT g.is_archived
+        ORDER BY g.name, m.id
+    """  # noqa: S608 (names from the models, every value a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, Membership.State.ACTIVE])
+        found = cursor.fetchall()
+    first = rows.width(Membership)
+    second = first + rows.width(SupportGroup)
+    memberships = []
+    for row in found:
+        membership = rows.instance(Membership, row[:first])
+        membership.group = rows.instance(SupportGroup, row[first:second])
+        membership.persona = rows.instance(Persona, row[second:])
+        memberships.append(membership)
+    return memberships
 
 
 def group_members(group: SupportGroup) -> QuerySet[Membership]:
@@ -161,14 +188,22 @@ def latest_join_request(user: User, group: SupportGroup) -> JoinRequest | None:
     return JoinRequest.objects.filter(group=group, user=user).order_by("-created_at", "-pk").first()
 
 
+def welcome_note_since():
+    """The moment after which a moderators' welcome note still shows."""
+    return timezone.now() - timedelta(days=WELCOME_NOTE_DAYS)
+
+
 def welcome_note(user: User, group: SupportGroup) -> JoinRequest | None:
-    """The approval of this member's request, if recent and the moderators wrote a note."""
+    """The approval of this member's request, if recent and the moderators wrote a note.
+
+    The rule the group page's access query (groups.access.group_for_viewer, given
+    welcome_since) applies in SQL; tests hold the two to each other."""
     return (
         JoinRequest.objects.filter(
             group=group,
             user=user,
             state=JoinRequest.State.APPROVED,
-            decided_at__gte=timezone.now() - timedelta(days=WELCOME_NOTE_DAYS),
+            decided_at__gte=welcome_note_since(),
         )
         .exclude(note="")
         .order_by("-decided_at")
@@ -245,3 +280,31 @@ def works_review_queue_forget(user_id: int) -> None:
     except Exception:
         logger.warning("review queue flag not forgotten for account %s", user_id, exc_info=True)
     after_commit(cache.delete, key)
+
+
+def personas_of(user: User) -> QuerySet[Persona]:
+    """The account's own personas, each with the groups that know it by that name.
+
+    Only ever shown to the account itself.
+    """
+    return (
+        user.personas.filter(retired_at__isnull=True)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(state=Membership.State.ACTIVE).select_related(
+                    "group"
+                ),
+            )
+        )
+        .order_by("-is_default", "created_at")
+    )
+
+
+def personas_in_pending_requests(user: User) -> set[int]:
+    """The personas the account asked to join a group under, still waiting for an answer."""
+    return set(
+        JoinRequest.objects.filter(user=user, state=JoinRequest.State.PENDING).values_list(
+            "persona_id", flat=True
+        )
+    )

@@ -8,10 +8,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.mfa import account_has_mfa
+from accounts.ratelimit import too_often
+from accounts.services import persona_name_suggestion
+from config import hooks
 from groups import selectors, services
 from groups.access import (
     group_for_joining,
@@ -24,6 +28,7 @@ from groups.access import (
     own_pending_join_request,
 )
 from groups.forms import (
+    NEW_PERSONA,
     DecisionForm,
     DirectoryFilterForm,
     EntryQuestionFormSet,
@@ -33,10 +38,19 @@ from groups.forms import (
     PersonaChoiceForm,
 )
 from groups.models import EntryQuestion, JoinRequest, Membership, SupportGroup
-from posts.selectors import group_threads, mark_new_threads, waiting_for_reply
 
 DIRECTORY_PAGE_SIZE = 24
-THREADS_PER_PAGE = 30
+
+
+def _added_by_higher_floors(request, page: str, **objects) -> dict:
+    """What higher floors add to this page (config.hooks.page_context): posts adds the
+    threads, in registration order."""
+    context = {}
+    for _receiver, extra in hooks.page_context.send(
+        sender=SupportGroup, request=request, page=page, **objects
+    ):
+        context.update(extra or {})
+    return context
 
 
 def home(request):
@@ -48,8 +62,7 @@ def home(request):
         "groups/home.html",
         {
             "memberships": selectors.memberships_of(request.user),
-            # A few conversations nobody has answered yet, so members can give back.
-            "waiting": waiting_for_reply(request.user)[:5],
+            **_added_by_higher_floors(request, "home"),
         },
     )
 
@@ -58,11 +71,17 @@ def directory(request):
     request.sanad_indexable = True
     form = DirectoryFilterForm(request.GET or None, topics=selectors.topic_choices())
     filters = form.filters()
-    groups = selectors.directory_groups(**filters)
+    groups = selectors.directory_groups(**filters, reader_language=get_language() or "")
     page = Paginator(groups, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     for group in page:
         group.member_band = selectors.member_count_band(group.active_members)
-    context = {"form": form, "page": page, "searching": any(filters.values())}
+    active_filters = sum(1 for name, value in filters.items() if value and name != "query")
+    context = {
+        "form": form,
+        "page": page,
+        "searching": any(filters.values()),
+        "active_filters": active_filters,
+    }
     # htmx refines the results in place as the member types; without JavaScript the
     # same form reloads the whole page.
     partial = request.htmx and not request.htmx.history_restore_request
@@ -73,12 +92,14 @@ def directory(request):
 
 
 def group_detail(request, slug):
-    group, membership = group_for_viewer(request.user, slug)
-    card = selectors.group_card(group)
-    card.member_band = selectors.member_count_band(card.active_members)
+    group, membership = group_for_viewer(
+        request.user, slug, welcome_since=selectors.welcome_note_since()
+    )
     facilitators = selectors.facilitators_of(group)
     if membership is None:
         # Visitors and non-members see the card only; listed cards may be indexed.
+        card = selectors.group_card(group)
+        card.member_band = selectors.member_count_band(card.active_members)
         request.sanad_indexable = group.listing == SupportGroup.Listing.LISTED
         return render(
             request,
@@ -89,25 +110,72 @@ def group_detail(request, slug):
                 "join_request": selectors.latest_join_request(request.user, group),
             },
         )
-    threads = Paginator(group_threads(group, request.user), THREADS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    mark_new_threads(threads, membership.joined_at)
+    # A member's page shows none of the card's extras (member band, topics, activity):
+    # the group's own row is all it needs.
     return render(
         request,
         "groups/group_detail.html",
         {
-            "group": card,
+            "group": group,
             "membership": membership,
-            "threads": threads,
+            **_added_by_higher_floors(request, "group", group=group, membership=membership),
             "facilitators": facilitators,
-            "welcome": selectors.welcome_note(request.user, group),
+            "welcome": {"note": membership.welcome_note} if membership.welcome_note else None,
             "can_manage": membership.can_moderate or request.user.is_staff,
         },
     )
 
 
 # --- Joining -----------------------------------------------------------------------------
+
+
+def _suggestion() -> str:
+    # In the language the member reads Sanad in: a name they can say and remember.
+    return persona_name_suggestion(language=get_language() or "en")
+
+
+def _persona_form(request, form_class, **kwargs):
+    """The form that picks the name a group sees, and whether the member only asked for
+    another suggested name ("Suggest another name": nothing is joined or checked, and
+    everything else they typed comes back as it was)."""
+    if request.method == "POST" and "regenerate" in request.POST:
+        typed = {k: v for k, v in request.POST.dict().items() if k not in ("new_name", "persona")}
+        initial = {**kwargs.pop("initial", {}), **typed, "persona": NEW_PERSONA}
+        return form_class(initial=initial, suggestion=_suggestion(), **kwargs), True
+    if request.method == "POST":
+        kept = request.POST.get("new_name", "").strip() or _suggestion()
+        return form_class(request.POST, suggestion=kept, **kwargs), False
+    return form_class(suggestion=_suggestion(), **kwargs), False
+
+
+# Refusals of the new name itself (accounts.names.validate_persona_name, or taken).
+_NAME_REFUSALS = frozenset(
+    [
+        "name_taken",
+        "invisible",
+        "empty",
+        "too_long",
+        "short",
+        "characters",
+        "mixed_scripts",
+        "reserved",
+    ]
+)
+
+
+def _refused(request, form, error: ValidationError, form_class, **kwargs):
+    """Put the service's refusal on the form. A new name that was refused (someone else
+    took it meanwhile, or the member changed it into one that cannot be used) is
+    replaced by a fresh suggestion, so the member can simply send the form again."""
+    if error.code not in _NAME_REFUSALS:
+        form.add_error(None, error)
+        return form
+    data = request.POST.copy()
+    data["new_name"] = _suggestion()
+    form = form_class(data, suggestion=data["new_name"], **kwargs)
+    form.is_valid()
+    form.add_error(None, error)
+    return form
 
 
 def _render_join(request, context: dict, *, status: int = 200) -> HttpResponse:
@@ -138,14 +206,12 @@ def group_join(request, slug):
 
 
 def _join_open(request, group: SupportGroup, context: dict) -> HttpResponse:
-    form = PersonaChoiceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, regenerated = _persona_form(request, PersonaChoiceForm, user=request.user)
+    if request.method == "POST" and not regenerated and form.is_valid():
         try:
-            services.membership_join(
-                user=request.user, group=group, persona=form.cleaned_data["persona"]
-            )
+            services.membership_join(user=request.user, group=group, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            form = _refused(request, form, error, PersonaChoiceForm, user=request.user)
         else:
             messages.success(request, _("Welcome. You have joined this group."))
             return redirect(group)
@@ -166,17 +232,17 @@ def _join_by_request(request, group: SupportGroup, context: dict) -> HttpRespons
         if context["cooldown_ends"] is not None:
             return _render_join(request, context, status=400 if request.method == "POST" else 200)
     questions = list(group.entry_questions.all())
-    form = JoinRequestForm(request.POST or None, user=request.user, questions=questions)
-    if request.method == "POST" and form.is_valid():
+    arguments = {"user": request.user, "questions": questions}
+    form, regenerated = _persona_form(request, JoinRequestForm, **arguments)
+    refusal = None
+    if request.method == "POST" and not regenerated and form.is_valid():
         try:
             services.join_request_submit(
-                user=request.user,
-                group=group,
-                persona=form.cleaned_data["persona"],
-                answers=form.answers(),
+                user=request.user, group=group, answers=form.answers(), **form.service_arguments()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal = error
+            form = _refused(request, form, error, JoinRequestForm, **arguments)
         else:
             messages.success(
                 request,
@@ -187,7 +253,7 @@ def _join_by_request(request, group: SupportGroup, context: dict) -> HttpRespons
             )
             return redirect("groups:join", slug=group.slug)
     context["form"] = form
-    return _render_join(request, context, status=400 if form.errors else 200)
+    return too_often(_render_join(request, context, status=400 if form.errors else 200), refusal)
 
 
 def _join_by_invite(request, group: SupportGroup, invite, context: dict) -> HttpResponse:
@@ -200,14 +266,12 @@ def _join_by_invite(request, group: SupportGroup, invite, context: dict) -> Http
     if problem is not None:
         context["problem"] = problem
         return _render_join(request, context, status=410 if invite is not None else 404)
-    form = PersonaChoiceForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, regenerated = _persona_form(request, PersonaChoiceForm, user=request.user)
+    if request.method == "POST" and not regenerated and form.is_valid():
         try:
-            services.invite_redeem(
-                user=request.user, invite=invite, persona=form.cleaned_data["persona"]
-            )
+            services.invite_redeem(user=request.user, invite=invite, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            form = _refused(request, form, error, PersonaChoiceForm, user=request.user)
         else:
             messages.success(request, _("Welcome. You have joined this group."))
             return redirect(group)
@@ -247,16 +311,14 @@ def group_leave(request, slug):
 @require_http_methods(["GET", "POST"])
 def group_persona(request, slug):
     group, membership = membership_of_account(request.user, slug)
-    form = PersonaChoiceForm(
-        request.POST or None, user=request.user, initial={"persona": membership.persona_id}
-    )
-    if request.method == "POST" and form.is_valid():
+    # The name the group knows now stays chosen; a new one is offered beside the others.
+    arguments = {"user": request.user, "initial": {"persona": membership.persona_id}}
+    form, regenerated = _persona_form(request, PersonaChoiceForm, **arguments)
+    if request.method == "POST" and not regenerated and form.is_valid():
         try:
-            services.membership_switch_persona(
-                membership=membership, persona=form.cleaned_data["persona"]
-            )
+            services.membership_switch_persona(membership=membership, **form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            form = _refused(request, form, error, PersonaChoiceForm, **arguments)
         else:
             messages.success(request, _("This group will see your new name from now on."))
             return redirect(group)
@@ -273,7 +335,7 @@ def group_persona(request, slug):
 
 def _second_factor_first(request) -> HttpResponse | None:
     """Moderators act on other members: a password alone must not be enough (the same
-    rule accounts.mfa applies to /moderation/). Checked after access, so a non-moderator
+    rule groups.mfa applies to /moderation/). Checked after access, so a non-moderator
     still gets the 404."""
     if not settings.SANAD_REQUIRE_MFA_FOR_MODERATION or account_has_mfa(request.user):
         return None

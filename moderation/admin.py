@@ -2,14 +2,19 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from config.admin_privacy import REVEAL_NOTE, PrivateModelAdmin, ReadOnlyAdmin
 from moderation.models import (
     Appeal,
-    AuditEntry,
     CrisisPhrase,
     CrisisResource,
     ModeratorPresence,
+    PostAttempt,
     Report,
     ReviewItem,
     TrainingChoice,
@@ -20,35 +25,89 @@ from moderation.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records that services write; admin shows them and never edits them, so nothing
-    slips past the audit trail."""
+class VerifiedFilter(admin.SimpleListFilter):
+    title = _("verified by an operator")
+    parameter_name = "verified"
 
-    def has_add_permission(self, request):
-        return False
+    def lookups(self, request, model_admin):
+        return [("yes", _("Verified")), ("no", _("Not yet verified"))]
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(verified_on__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(verified_on__isnull=True)
+        return queryset
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+class CrisisResourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = CrisisResource
+        fields = (
+            "name",
+            "kind",
+            "country",
+            "language",
+            "phone",
+            "url",
+            "hours",
+            "description",
+            "order",
+            "is_active",
+            "verified_on",
+            "verification_note",
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # A verification is of a number and a link: changing either without checking
+        # again would keep a date that no longer vouches for anything.
+        changed = {"phone", "url", "country"} & set(self.changed_data)
+        if self.instance.pk and changed and "verified_on" not in self.changed_data:
+            cleaned_data["verified_on"] = None
+        return cleaned_data
 
 
 @admin.register(CrisisResource)
-class CrisisResourceAdmin(admin.ModelAdmin):
+class CrisisResourceAdmin(PrivateModelAdmin):
+    form = CrisisResourceForm
     list_display = (
         "name",
         "country",
+        "kind",
         "language",
         "phone",
+        "dials",
         "order",
         "is_active",
-        "needs_verification",
+        "verified_on",
     )
-    list_filter = ("needs_verification", "language", "is_active", "country")
+    list_filter = (VerifiedFilter, "kind", "language", "is_active", "country")
     list_editable = ("order", "is_active")
-    search_fields = ("name", "country")
+    search_fields = ("name", "phone")
+    actions = ["mark_verified_today"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("call button dials"))
+    def dials(self, obj):
+        # Shown beside what was typed: a number that would dial something else is
+        # seen at a glance.
+        return obj.dial or "—"
+
+    @admin.action(description=_("Mark as verified by an operator today"))
+    def mark_verified_today(self, request, queryset):
+        count = queryset.update(verified_on=timezone.localdate())
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d resource marked as verified today.",
+                "%(count)d resources marked as verified today.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 class ReportInline(admin.TabularInline):
@@ -62,10 +121,27 @@ class ReportInline(admin.TabularInline):
         return False
 
 
+class PostAttemptInline(admin.StackedInline):
+    """What a member tried to post, for staff as for the group's moderators: the words
+    and where, never the account (an anonymous attempt stays anonymous here too)."""
+
+    model = PostAttempt
+    extra = 0
+    fields = ("where", "thread", "is_anonymous", "title", "body", "refusal", "times")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReviewItem)
 class ReviewItemAdmin(ReadOnlyAdmin):
     list_display = ("pk", "group", "kind", "priority", "source", "status", "created_at")
-    list_filter = ("priority", "status", "kind", "source", "escalated_to")
+    list_filter = ("priority", "status", "kind", "source", "crisis_tier", "escalated_to")
     list_select_related = ("group",)
     fields = (
         "group",
@@ -77,14 +153,30 @@ class ReviewItemAdmin(ReadOnlyAdmin):
         "decision",
         "flags",
         "crisis_detected",
+        "crisis_tier",
+        "crisis_score",
+        "crisis_signals",
         "created_at",
         "first_action_at",
         "resolved_at",
         "escalated_to",
         "escalation_note",
+        "who_wrote_it",
     )
     readonly_fields = fields
-    inlines = [ReportInline]
+    inlines = [ReportInline, PostAttemptInline]
+
+    @admin.display(description=_("who wrote it"))
+    def who_wrote_it(self, item: ReviewItem) -> str:
+        # Never the account itself: the way to it, for staff who hold the permission.
+        if not item.post_id:
+            return "—"
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            REVEAL_NOTE,
+            reverse("moderation:reveal", args=[item.post_id]),
+            _("Reveal who wrote this (staff)"),
+        )
 
 
 @admin.register(Appeal)
@@ -95,36 +187,6 @@ class AppealAdmin(ReadOnlyAdmin):
     readonly_fields = fields
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    """Read-only: the audit log is evidence, so nobody edits or deletes it, here or
-    anywhere else."""
-
-    list_display = (
-        "created_at",
-        "action",
-        "actor",
-        "group",
-        "post_id_at_action",
-        "subject_account_id",
-    )
-    list_filter = ("action", "group", "created_at")
-    search_fields = ("action", "reason")
-    date_hierarchy = "created_at"
-    list_select_related = ("actor", "group")
-    fields = (
-        "created_at",
-        "actor",
-        "action",
-        "group",
-        "post_id_at_action",
-        "subject_account_id",
-        "reason",
-        "details",
-    )
-    readonly_fields = fields
-
-
 class WatchedWordForm(forms.ModelForm):
     class Meta:
         model = WatchedWord
@@ -132,7 +194,7 @@ class WatchedWordForm(forms.ModelForm):
 
 
 @admin.register(WatchedWord)
-class WatchedWordAdmin(admin.ModelAdmin):
+class WatchedWordAdmin(PrivateModelAdmin):
     """Patterns are checked when saved (WatchedWord.clean): a malformed regular
     expression is refused here with the error shown, never discovered while a member
     is posting."""
@@ -144,7 +206,7 @@ class WatchedWordAdmin(admin.ModelAdmin):
 
 
 @admin.register(CrisisPhrase)
-class CrisisPhraseAdmin(admin.ModelAdmin):
+class CrisisPhraseAdmin(PrivateModelAdmin):
     list_display = ("phrase", "language", "kind", "is_active")
     list_filter = ("kind", "language", "is_active")
     search_fields = ("phrase",)
@@ -158,7 +220,7 @@ class TrainingQuestionInline(admin.StackedInline):
 
 
 @admin.register(TrainingModule)
-class TrainingModuleAdmin(admin.ModelAdmin):
+class TrainingModuleAdmin(PrivateModelAdmin):
     list_display = (
         "title_en",
         "title_ar",
@@ -200,7 +262,7 @@ class TrainingChoiceInline(admin.TabularInline):
 
 
 @admin.register(TrainingQuestion)
-class TrainingQuestionAdmin(admin.ModelAdmin):
+class TrainingQuestionAdmin(PrivateModelAdmin):
     list_display = ("text_en", "module", "order")
     list_filter = ("module",)
     inlines = [TrainingChoiceInline]

@@ -12,6 +12,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config import humanize
+
 WIDTH = 640
 LABEL_WIDTH = 210
 VALUE_WIDTH = 90
@@ -50,9 +52,9 @@ class Chart:
 def minutes_display(value: float | None) -> str:
     if value is None:
         return _("no data")
-    if value >= 120:
-        return _("%(hours)s h") % {"hours": number_format(value / 60, 1)}
-    return _("%(minutes)s min") % {"minutes": number_format(value, 1 if value < 10 else 0)}
+    # Whole minutes, hours or days in words that agree with the number ("24 hours",
+    # "٢٤ ساعة"), never "24,0 h".
+    return humanize.duration(round(value))
 
 
 def bar_chart(*, chart_id: str, title: str, description: str, rows, rtl: bool) -> Chart:

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.mfa import account_has_mfa
+from config.resilience import ClosesWhenLayerDown
 from groups.access import moderated_groups
 from moderation import selectors
 from moderation.realtime import ALL_GROUPS, queue_group_name
@@ -14,7 +15,7 @@ from moderation.realtime import ALL_GROUPS, queue_group_name
 CLOSE_NO_ACCESS = 4404
 
 
-class QueueConsumer(AsyncJsonWebsocketConsumer):
+class QueueConsumer(ClosesWhenLayerDown, AsyncJsonWebsocketConsumer):
     """Pushes queue changes (new items, claims, resolutions) to moderators watching it.
 
     It never writes. Access, and the second factor moderators must have, are checked
@@ -75,13 +76,15 @@ class QueueConsumer(AsyncJsonWebsocketConsumer):
             return None
         if group_id not in allowed:
             return {}
-        context = selectors.moderator_context(self.user)
-        items = selectors.queue_items(self.user, item_ids=[item_id], context=context)
-        if not items:
-            # Resolved, or gone: take it off the watcher's screen.
-            return {"type": "queue.item_removed", "item_id": item_id}
-        item = items[0]
+        # Decorating writes words (the timer, refusals) in the active language, so it
+        # happens in the watcher's language, as the rendering does.
         with translation.override(self.language):
+            context = selectors.moderator_context(self.user)
+            items = selectors.queue_items(self.user, item_ids=[item_id], context=context)
+            if not items:
+                # Resolved, or gone: take it off the watcher's screen.
+                return {"type": "queue.item_removed", "item_id": item_id}
+            item = items[0]
             html = render_to_string(
                 "moderation/_queue_item.html", {"item": item, "user": self.user, "live": True}
             )

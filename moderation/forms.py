@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts import reveal
+from moderation import reveal
+from moderation.countries import COUNTRY_CHOICES
 from moderation.models import Report, ReviewItem, TrainingModule
 from moderation.services import (
     REPORT_ABOUT_CONDUCT,
@@ -119,6 +120,25 @@ class NoteForm(forms.Form):
     note = _note(_("Note for the audit log (optional)"))
 
 
+class CrisisCloseForm(forms.Form):
+    """Closing an item about someone who may be at risk: a note and a confirmation."""
+
+    note = _note(
+        _("What was done for the member (required)"),
+        required=True,
+        help_text=_(
+            "For example: a check-in was sent, a crisis line was shared, or staff were told."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm the member was offered help, or did not need it, and this item can close."
+        ),
+        required=True,
+        error_messages={"required": _("Tick the box to confirm before closing this item.")},
+    )
+
+
 class RemoveForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RemovalReason.choices)
     note = _note(
@@ -206,3 +226,12 @@ class TrainingCheckForm(forms.Form):
 
     def answers(self) -> dict[int, int]:
         return {question.pk: self.cleaned_data[f"q{question.pk}"] for question in self.questions}
+
+
+class HelpCountryForm(forms.Form):
+    country = forms.ChoiceField(
+        label=_("Your country"),
+        required=False,
+        choices=[("", _("Another country, or I'd rather not say")), *COUNTRY_CHOICES],
+        help_text=_("Remembered on this device only, so the right numbers come first."),
+    )

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from moderation.countries import COUNTRY_CHOICES, country_name
 
 
 def _in_language(obj, field: str) -> str:
@@ -31,6 +34,9 @@ class ReviewItem(models.Model):
         POST = "post", _("Post")
         CONDUCT = "conduct", _("A member's conduct")
         APPEAL = "appeal", _("Appeal of a removal")
+        # Words a rule refused to publish (a limit, a lock, a mute...) that carry crisis
+        # language: there is no post, only the attempt (PostAttempt).
+        ATTEMPT = "attempt", _("A post that could not be published")
 
     class Source(models.TextChoices):
         REPORT = "report", _("Reported by members")
@@ -39,9 +45,19 @@ class ReviewItem(models.Model):
         SELF_DISCLOSURE = "self_disclosure", _("Personal contact details")
         CRISIS = "crisis", _("Crisis language")
         HARMFUL = "harmful", _("Method details or encouragement of self-harm")
+        # Possible risk: published, and a moderator looks in on the member when they can.
+        CHECK_IN = "check_in", _("Possible risk: check on this member")
         MODERATOR = "moderator", _("Opened by a moderator")
         APPEAL = "appeal", _("Appeal")
         OUT_OF_HOURS = "out_of_hours", _("Hidden automatically out of hours")
+
+    class CrisisTier(models.TextChoices):
+        # What the crisis detector (moderation.screening.assess_crisis) decided.
+        URGENT = "urgent", _("Urgent: the writer may be at risk now")
+        POSSIBLE = "possible", _("Possible risk")
+        OTHER_PERSON = "other_person", _("Someone else may be at risk")
+        HOLD = "hold", _("Methods, a pact or encouragement of self-harm")
+        NONE = "none", _("No crisis language")
 
     class Decision(models.TextChoices):
         APPROVED = "approved", _("Approved")
@@ -58,7 +74,14 @@ class ReviewItem(models.Model):
     group = models.ForeignKey(
         "groups.SupportGroup", on_delete=models.CASCADE, related_name="review_items"
     )
-    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="review_items")
+    # Empty only for an attempt that was never published (kind "attempt").
+    post = models.ForeignKey(
+        "posts.Post",
+        on_delete=models.CASCADE,
+        related_name="review_items",
+        null=True,
+        blank=True,
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.POST)
     # The account the item is about: the post's author, or the member whose conduct was
     # reported. Moderators see it only through the group persona or anonymous label.
@@ -75,6 +98,13 @@ class ReviewItem(models.Model):
     # What the automatic checks found, for the moderator: [{"source": ..., "detail": ...}].
     flags = models.JSONField(default=list, blank=True)
     crisis_detected = models.BooleanField(default=False)
+    # The crisis detector's latest verdict on the words under review, for moderators:
+    # its tier, its score (0..1) and the signal codes that fired. Blank when the detector
+    # found nothing or never ran (a report, an appeal). About the words only, never
+    # about who wrote them.
+    crisis_tier = models.CharField(max_length=12, choices=CrisisTier.choices, blank=True)
+    crisis_score = models.FloatField(null=True, blank=True)
+    crisis_signals = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Claiming: exclusive, and it lapses after settings.SANAD_CLAIM_IDLE_MINUTES idle.
@@ -127,6 +157,10 @@ class ReviewItem(models.Model):
                 condition=models.Q(status="open", kind="conduct"),
                 name="one_open_conduct_item_per_member",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="attempt") | models.Q(post__isnull=False),
+                name="review_item_has_a_post_unless_an_attempt",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "priority", "created_at"]),
@@ -149,6 +183,11 @@ class ReviewItem(models.Model):
     @property
     def lane(self) -> str:
         return {0: "crisis", 1: "high", 2: "normal"}[self.priority]
+
+    @property
+    def is_crisis(self) -> bool:
+        """Someone may be at risk: closing it asks for a note and a confirmation."""
+        return self.priority == self.Priority.CRISIS or self.crisis_detected
 
     @property
     def target(self) -> timedelta:
@@ -235,78 +274,195 @@ class Appeal(models.Model):
         return f"appeal of post {self.post_id} ({self.status})"
 
 
+class PostAttempt(models.Model):
+    """Words a member tried to post that a rule refused (a rate limit, a lock, a mute, a
+    ban, a suspension...), kept only because they carry crisis language: the group's
+    moderators must be able to reach someone whose words nobody else will read.
+
+    Never published anywhere. The words are the member's own: they are in their export
+    and go with their account. An anonymous attempt stays anonymous: it keeps no persona,
+    and its item never gathers the member's other attempts.
+    """
+
+    class Where(models.TextChoices):
+        THREAD = "thread", _("A new conversation")
+        REPLY = "reply", _("A reply")
+        EDIT = "edit", _("An edit of a post")
+
+    item = models.ForeignKey(ReviewItem, on_delete=models.CASCADE, related_name="attempts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_attempts"
+    )
+    group = models.ForeignKey("groups.SupportGroup", on_delete=models.CASCADE, related_name="+")
+    # The persona the group knows the member by, for a named attempt only.
+    persona = models.ForeignKey(
+        "accounts.Persona", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    thread = models.ForeignKey(
+        "posts.Thread", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The post an edit was for.
+    post = models.ForeignKey(
+        "posts.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    where = models.CharField(max_length=10, choices=Where.choices)
+    is_anonymous = models.BooleanField(default=False)
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    content_warning = models.CharField(max_length=100, blank=True)
+    # Why it was refused: the rule's code ("rate_limited", "muted", "locked"...).
+    refusal = models.CharField(max_length=40)
+    # The same words sent again (a retry) count on this row instead of a new one.
+    fingerprint = models.CharField(max_length=64)
+    times = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_tried_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("refused post with crisis language")
+        verbose_name_plural = _("refused posts with crisis language")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "fingerprint"], name="one_attempt_row_per_text_per_item"
+            ),
+        ]
+        indexes = [models.Index(fields=["author", "group", "fingerprint"])]
+
+    def __str__(self) -> str:
+        return f"attempt {self.pk} on item {self.item_id}"
+
+
+def validate_phone_number(value: str) -> None:
+    """One number, as it is dialled: digits, spaces and dashes, an optional leading +.
+
+    "112 / 911 / 999" in one field once made a link that dialled 112911999: each
+    number is its own resource now, and several emergency codes glued together by
+    spaces are refused as well.
+    """
+    if not re.fullmatch(r"\+?[0-9]([0-9 -]{0,20}[0-9])?", value):
+        raise ValidationError(
+            _(
+                "Write one phone number, as it is dialled: digits, spaces or dashes, and "
+                "a + in front if needed. Add a separate resource for each other number."
+            ),
+            code="phone_format",
+        )
+    digits = re.sub(r"[^0-9]", "", value)
+    if len(digits) > 15:
+        raise ValidationError(_("A phone number has at most 15 digits."), code="phone_length")
+    groups = re.split(r"[ -]+", value.lstrip("+"))
+    if len(groups) >= 2 and all(group in SHORT_EMERGENCY_CODES for group in groups):
+        raise ValidationError(
+            _(
+                "This looks like several emergency numbers in one field. Add a separate "
+                "resource for each, so each one dials on its own."
+            ),
+            code="phone_several",
+        )
+
+
+# Emergency numbers short enough to be mistaken for parts of one longer number.
+SHORT_EMERGENCY_CODES = frozenset(
+    re.findall(
+        r"[0-9]+",
+        "000 100 101 102 104 110 111 112 113 115 119 122 123 140 175 180 190 191 194 195 "
+        "197 198 199 911 997 998 999 9999 14 15 17 18 19",
+    )
+)
+
+
 class CrisisResource(models.Model):
-    """A helpline or service shown on /help/. Admins keep the list current."""
+    """A crisis line or an emergency service, shown on /help/ and in the crisis panel.
+
+    Admins keep the list current and record when an operator last checked each entry:
+    a wrong number in a crisis is worse than none.
+    """
+
+    class Kind(models.TextChoices):
+        HELPLINE = "helpline", _("Crisis or support line")
+        EMERGENCY = "emergency", _("Emergency services")
 
     name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.HELPLINE)
     country = models.CharField(
-        _("country"), max_length=80, blank=True, help_text=_("Leave empty for international.")
+        _("country"),
+        max_length=2,
+        blank=True,
+        choices=COUNTRY_CHOICES,
+        help_text=_("Leave empty for a service anyone can reach, wherever they are."),
     )
     language = models.CharField(
         _("language"),
         max_length=2,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text=_("Leave empty to show in every language."),
+        help_text=_(
+            "The language of the members this entry is written for; leave empty to show "
+            "it in every language."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("phone number"),
+        max_length=24,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_(
+            "One number, as it is dialled (for example 116 123). Each number gets its "
+            "own call button: add a separate resource for another number."
+        ),
+    )
     url = models.URLField(_("website"), blank=True)
     hours = models.CharField(_("hours"), max_length=80, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("shown"), default=True)
-    # Seeded examples carry this until an operator has checked the number still works
-    # for their members: a wrong helpline number in a crisis is worse than none.
-    needs_verification = models.BooleanField(
-        _("operator must verify"),
-        default=False,
-        help_text=_("An example entry: check the number, hours and link, then untick this."),
+    verified_on = models.DateField(
+        _("verified by an operator on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day someone from Sanad's team called the number (or checked the "
+            "service's own site) and found it right. Empty: not verified yet."
+        ),
+    )
+    verification_note = models.CharField(
+        _("how it was verified"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the team: who checked, and how (a call, the service's site)."),
     )
 
     class Meta:
         verbose_name = _("crisis resource")
         verbose_name_plural = _("crisis resources")
         ordering = ["order", "name"]
+        constraints = [
+            # One number per resource, whatever writes the row (admin validates the
+            # same rule with a message; see validate_phone_number).
+            models.CheckConstraint(
+                condition=models.Q(phone="")
+                | models.Q(phone__regex=r"^\+?[0-9]([0-9 -]{0,20}[0-9])?$"),
+                name="crisis_resource_one_phone_number",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def dial(self) -> str:
+        """What a tel: link dials: the digits, and the + of an international number."""
+        digits = re.sub(r"[^0-9]", "", self.phone)
+        return f"+{digits}" if self.phone.startswith("+") else digits
 
-class AuditEntry(models.Model):
-    """An append-only record of a moderation or staff act.
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
 
-    Ids and a namespaced action ("identity.revealed", "post.hidden"), the reason the
-    actor wrote, never the content of a post. Nothing updates or deletes these rows.
-    """
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=60)
-    group = models.ForeignKey(
-        "groups.SupportGroup", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    post_id_at_action = models.BigIntegerField(null=True, blank=True)
-    subject_account_id = models.BigIntegerField(null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit log")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action} by {self.actor_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Audit entries are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Audit entries are append-only.")
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_on is not None
 
 
 class WatchedWord(models.Model):

@@ -26,13 +26,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from audit.models import AuditEntry
+from config import humanize
 from groups.access import moderated_groups
 from groups.models import Membership, SupportGroup
 from moderation.charts import minutes_display
 from moderation.models import (
-    AuditEntry,
-    CrisisResource,
     ModeratorPresence,
+    PostAttempt,
     Report,
     ReviewItem,
     TrainingCompletion,
@@ -96,14 +97,36 @@ def audit_action_label(action: str) -> str:
 
 
 @dataclass
+class Sanctions:
+    """What stands against an account in one group right now, so a moderator neither
+    mutes twice nor misses a ban: never why, nor for which post."""
+
+    muted_until: datetime | None = None
+    banned: bool = False
+    suspended: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.muted_until or self.banned or self.suspended)
+
+
+@dataclass
 class AuthorHistory:
-    """What a group's moderators may know of an author: their record in that group only."""
+    """What a group's moderators may know of an author: their record in that group only.
+
+    Counts and outcomes, never a list of the other items: each listed item (its date,
+    its post) would tie an anonymous post to the author's named ones, which only an
+    audited reveal may do.
+    """
 
     # The persona the group knows the account by now; None for an anonymous post, whose
     # author must stay unnamed even to moderators.
     persona_name: str | None
     earlier_items: int
     actions: list[tuple[str, int]] = field(default_factory=list)
+    # Other review items about the account in this group, counted by outcome.
+    outcomes: list[tuple[str, int]] = field(default_factory=list)
+    sanctions: Sanctions = field(default_factory=Sanctions)
 
 
 @dataclass
@@ -176,6 +199,13 @@ def _queue_queryset(user: User) -> QuerySet[ReviewItem]:
             # reaches the template.
             author_group_persona=Case(
                 When(post__is_anonymous=True, then=Value(None)),
+                # Words refused before they were published, sent anonymously: as
+                # unnamed as the post would have been.
+                When(
+                    Q(kind=ReviewItem.Kind.ATTEMPT)
+                    & Exists(PostAttempt.objects.filter(item=OuterRef("pk"), is_anonymous=True)),
+                    then=Value(None),
+                ),
                 default=Subquery(group_persona),
                 output_field=CharField(),
             ),
@@ -235,11 +265,31 @@ def queue_items(
     items = list(items)
     for item in items:
         item.report_count = len(item.reports.all())
+    _attach_attempts(items)
     _attach_author_histories(items)
     _attach_reporter_accuracy(items)
     if context is not None:
         _attach_work_state(items, context)
     return items
+
+
+def _attach_attempts(items: list[ReviewItem]) -> None:
+    """What each "attempt" item's member tried to post (item.attempt_list). One query,
+    and only when the page holds such an item."""
+    ids = [item.pk for item in items if item.kind == ReviewItem.Kind.ATTEMPT]
+    by_item: dict[int, list[PostAttempt]] = defaultdict(list)
+    if ids:
+        for attempt in PostAttempt.objects.filter(item_id__in=ids).select_related(
+            "thread", "persona"
+        ):
+            by_item[attempt.item_id].append(attempt)
+    for item in items:
+        item.attempt_list = by_item.get(item.pk, [])
+        item.attempt_anonymous = any(attempt.is_anonymous for attempt in item.attempt_list)
+        named = [a.persona.name for a in item.attempt_list if a.persona and not a.is_anonymous]
+        item.attempt_persona_name = named[-1] if named else None
+        post = item.post if item.post_id else None
+        item.author_is_anonymous = post.is_anonymous if post else item.attempt_anonymous
 
 
 def lane_totals(user: User, filters: QueueFilters) -> dict[int, int]:
@@ -255,6 +305,7 @@ def lane_totals(user: User, filters: QueueFilters) -> dict[int, int]:
 def decorate_items(items: list[ReviewItem], context: ModeratorContext) -> None:
     for item in items:
         item.report_count = len(item.reports.all())
+    _attach_attempts(items)
     _attach_author_histories(items)
     _attach_reporter_accuracy(items)
     _attach_work_state(items, context)
@@ -264,32 +315,66 @@ def review_queue(user: User) -> list[ReviewItem]:
     return queue_items(user)
 
 
+def _action_counts(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Counter]:
+    """Moderation acts on each (group, account) pair, counted by action. One query."""
+    actions: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    if not pairs:
+        return actions
+    entries = (
+        AuditEntry.objects.filter(
+            group_id__in={group_id for group_id, _ in pairs},
+            subject_account_id__in={account_id for _, account_id in pairs},
+        )
+        .exclude(_staff_only_actions())
+        .order_by()
+        .values_list("group_id", "subject_account_id", "action")
+    )
+    for group_id, account_id, action in entries:
+        if (group_id, account_id) in pairs:
+            actions[group_id, account_id][action] += 1
+    return actions
+
+
+def _labelled(counted: Counter) -> list[tuple[str, int]]:
+    return [(audit_action_label(action), n) for action, n in sorted(counted.items())]
+
+
+def sanctions_for(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], Sanctions]:
+    """Each (group, account) pair's sanctions in force now. One query."""
+    if not pairs:
+        return {}
+    now = timezone.now()
+    rows = Membership.objects.filter(
+        group_id__in={group_id for group_id, _ in pairs},
+        user_id__in={account_id for _, account_id in pairs},
+    ).values_list("group_id", "user_id", "state", "muted_until", "user__suspended_at")
+    found = {}
+    for group_id, account_id, state, muted_until, suspended_at in rows:
+        if (group_id, account_id) not in pairs:
+            continue
+        found[group_id, account_id] = Sanctions(
+            muted_until=muted_until if muted_until and muted_until > now else None,
+            banned=state == Membership.State.BANNED,
+            suspended=suspended_at is not None,
+        )
+    return found
+
+
 def _attach_author_histories(items: list[ReviewItem]) -> None:
     pairs = {(item.group_id, item.subject_id) for item in items if item.subject_id}
-    actions: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    if pairs:
-        entries = (
-            AuditEntry.objects.filter(
-                group_id__in={group_id for group_id, _ in pairs},
-                subject_account_id__in={account_id for _, account_id in pairs},
-            )
-            .exclude(_staff_only_actions())
-            .order_by()
-            .values_list("group_id", "subject_account_id", "action")
-        )
-        for group_id, account_id, action in entries:
-            if (group_id, account_id) in pairs:
-                actions[group_id, account_id][action] += 1
+    actions = _action_counts(pairs)
+    sanctions = sanctions_for(pairs)
     for item in items:
-        if item.subject_id is None or item.post.author_id is None:
+        if item.subject_id is None or (item.post is not None and item.post.author_id is None):
             # A former member: nobody is behind the post any more.
             item.author_history = None
             continue
-        counted = actions.get((item.group_id, item.subject_id), Counter())
+        pair = (item.group_id, item.subject_id)
         item.author_history = AuthorHistory(
             persona_name=item.author_group_persona,
             earlier_items=item.author_earlier_items,
-            actions=[(audit_action_label(action), n) for action, n in sorted(counted.items())],
+            actions=_labelled(actions.get(pair, Counter())),
+            sanctions=sanctions.get(pair, Sanctions()),
         )
 
 
@@ -339,16 +424,12 @@ def _attach_work_state(items: list[ReviewItem], context: ModeratorContext) -> No
             facilitator=item.group_id in context.facilitated_group_ids,
         )
         item.refusal = " ".join(refusal.messages) if refusal is not None else None
-        item.collapsed = bool(item.post.content_warning) or item.crisis_detected
+        warning = item.post.content_warning if item.post is not None else ""
+        item.collapsed = bool(warning) or item.crisis_detected
         item.overdue = item.is_overdue
         item.seconds_left = int((item.due_at - now).total_seconds())
-        item.timer = clock(item.seconds_left)
-
-
-def clock(seconds: int) -> str:
-    """A countdown as hours and minutes ("0:14"), the same in every language."""
-    minutes = abs(seconds) // 60
-    return f"{minutes // 60}:{minutes % 60:02d}"
+        # In words, in the reader's language: "14 minutes left", "overdue by 3 minutes".
+        item.timer = humanize.time_left(item.seconds_left)
 
 
 def lanes(items: list[ReviewItem], totals: dict[int, int] | None = None) -> list[dict]:
@@ -386,10 +467,11 @@ def review_item_for_moderator(user: User, item_id: int) -> ReviewItem:
     return item
 
 
-def post_for_moderator(user: User, post_id: int) -> Post:
+def post_for_moderator(user: User, thread_id: int, number: int) -> Post:
     post = (
         Post.objects.filter(
-            pk=post_id,
+            thread_id=thread_id,
+            number=number,
             thread__group__in=moderated_groups(user),
             thread__group__is_archived=False,
         )
@@ -406,50 +488,84 @@ def post_for_moderator(user: User, post_id: int) -> Post:
 class ItemContext:
     thread_posts: list[Post]
     revisions: list[PostRevision]
-    earlier_items: list[ReviewItem]
-    actions: list[AuditEntry]
-    show_reasons: bool
+    # The author's record in this group, counted (see AuthorHistory); None for a
+    # former member's post.
+    history: AuthorHistory | None
+    # For an "attempt" item: the thread the member was writing in, if any.
+    thread: object = None
+
+
+def _author_record(item: ReviewItem) -> AuthorHistory | None:
+    """The item page's account of the author: how many other items there were in this
+    group and how each ended, the acts on record and the sanctions in force, all as
+    counts. Three queries."""
+    if item.subject_id is None or (item.post is not None and item.post.author_id is None):
+        return None
+    pair = (item.group_id, item.subject_id)
+    others = (
+        ReviewItem.objects.filter(group_id=item.group_id, subject_id=item.subject_id)
+        .exclude(pk=item.pk)
+        .order_by()
+        .values_list("status", "decision")
+        .annotate(n=Count("pk"))
+    )
+    outcomes: Counter = Counter()
+    for status, decision, n in others:
+        if status == ReviewItem.Status.OPEN or not decision:
+            outcomes[str(ReviewItem.Status.OPEN.label)] += n
+        else:
+            outcomes[str(ReviewItem.Decision(decision).label)] += n
+    return AuthorHistory(
+        persona_name=item.author_group_persona,
+        earlier_items=sum(outcomes.values()),
+        actions=_labelled(_action_counts({pair}).get(pair, Counter())),
+        outcomes=sorted(outcomes.items()),
+        sanctions=sanctions_for({pair}).get(pair, Sanctions()),
+    )
+
+
+def _attempt_context(item: ReviewItem) -> tuple[list[Post], object]:
+    """The last few posts of the thread the member was replying in (what they were
+    answering), for an "attempt" item."""
+    attempts = getattr(item, "attempt_list", None) or list(item.attempts.select_related("thread"))
+    thread = next((a.thread for a in reversed(attempts) if a.thread is not None), None)
+    if thread is None:
+        return [], None
+    latest = list(
+        Post.objects.filter(thread=thread)
+        .select_related("persona")
+        .order_by("-created_at", "-pk")[:3]
+    )
+    return list(reversed(latest)), thread
 
 
 def item_context(item: ReviewItem) -> ItemContext:
     """The post in its thread, its revisions, and the author's record in this group."""
     post = item.post
-    before = list(
-        Post.objects.filter(thread_id=post.thread_id, created_at__lte=post.created_at)
-        .exclude(pk=post.pk)
-        .select_related("persona")
-        .order_by("-created_at", "-pk")[:3]
-    )
-    after = list(
-        Post.objects.filter(thread_id=post.thread_id, created_at__gte=post.created_at)
-        .exclude(pk=post.pk)
-        .select_related("persona")
-        .order_by("created_at", "pk")[:3]
-    )
-    thread_posts = [*reversed(before), post, *after]
-    revisions = list(PostRevision.objects.filter(post=post).order_by("-created_at", "-pk"))
-    earlier, actions = [], []
-    if item.subject_id is not None:
-        earlier = list(
-            ReviewItem.objects.filter(group_id=item.group_id, subject_id=item.subject_id)
-            .exclude(pk=item.pk)
-            .order_by("-created_at")[:20]
+    thread = None
+    if post is None:
+        thread_posts, thread = _attempt_context(item)
+        revisions = []
+    else:
+        before = list(
+            Post.objects.filter(thread_id=post.thread_id, created_at__lte=post.created_at)
+            .exclude(pk=post.pk)
+            .select_related("persona")
+            .order_by("-created_at", "-pk")[:3]
         )
-        actions = list(
-            AuditEntry.objects.filter(group_id=item.group_id, subject_account_id=item.subject_id)
-            .exclude(_staff_only_actions())
-            .order_by("-created_at", "-pk")[:30]
+        after = list(
+            Post.objects.filter(thread_id=post.thread_id, created_at__gte=post.created_at)
+            .exclude(pk=post.pk)
+            .select_related("persona")
+            .order_by("created_at", "pk")[:3]
         )
-        for entry in actions:
-            entry.action_label = audit_action_label(entry.action)
+        thread_posts = [*reversed(before), post, *after]
+        revisions = list(PostRevision.objects.filter(post=post).order_by("-created_at", "-pk"))
     return ItemContext(
         thread_posts=thread_posts,
         revisions=revisions,
-        earlier_items=earlier,
-        actions=actions,
-        # Reasons moderators wrote may name the persona; an anonymous post's author
-        # stays unnamed, so those stay out of its history.
-        show_reasons=not post.is_anonymous,
+        history=_author_record(item),
+        thread=thread,
     )
 
 
@@ -468,6 +584,49 @@ def audit_log(*, action: str = "", item_id: int | None = None) -> QuerySet[Audit
     if item_id is not None:
         entries = entries.filter(details__item_id=item_id)
     return entries
+
+
+def audit_subjects(entries: list[AuditEntry]) -> None:
+    """Name the member each entry is about the way the group itself knows them, never by
+    account: the author of an anonymous post by its label in that thread, the author of
+    a signed post by the persona on it, a member acted on outside any post by their
+    persona in that group.
+
+    Every staff member reads the audit log, and the account id it used to print tied an
+    anonymous post to the same account's signed posts (and its personas in other
+    groups) without any reveal. A thread's label is stable within that thread and
+    connects nothing across threads: only the audited reveal joins them. Two queries
+    for a page, whatever its length.
+    """
+    post_ids = {e.post_id_at_action for e in entries if e.post_id_at_action}
+    posts = {
+        post.pk: post
+        for post in Post.objects.filter(pk__in=post_ids)
+        .select_related("persona")
+        .only("pk", "thread_id", "is_anonymous", "anonymous_number", "persona__name")
+    }
+    pairs = {
+        (e.group_id, e.subject_account_id)
+        for e in entries
+        if e.subject_account_id and e.group_id and e.post_id_at_action not in posts
+    }
+    personas = {}
+    if pairs:
+        rows = Membership.objects.filter(
+            group_id__in={group_id for group_id, _ in pairs},
+            user_id__in={account_id for _, account_id in pairs},
+        ).values_list("group_id", "user_id", "persona__name")
+        personas = {(g, u): name for g, u, name in rows if (g, u) in pairs}
+    for entry in entries:
+        entry.subject_name, entry.subject_thread_id = None, None
+        post = posts.get(entry.post_id_at_action)
+        if entry.subject_account_id is None:
+            continue
+        if post is not None:
+            entry.subject_name = post.public_author_name
+            entry.subject_thread_id = post.thread_id if post.is_anonymous else None
+        else:
+            entry.subject_name = personas.get((entry.group_id, entry.subject_account_id))
 
 
 # --- Presence, duty and wellbeing ---------------------------------------------------------
@@ -615,16 +774,17 @@ def training_overview(user: User) -> list[TrainingModule]:
     return modules
 
 
-# --- Appeals and help ---------------------------------------------------------------------
+# --- Appeals ---------------------------------------------------------------------
 
 
-def removed_post_of_author(user: User, post_id: int) -> Post:
+def removed_post_of_author(user: User, thread_id: int, number: int) -> Post:
     """The author's own removed post, for an appeal; 404 for anything else."""
     if not user.is_authenticated:
         raise Http404
     post = (
         Post.objects.filter(
-            pk=post_id,
+            thread_id=thread_id,
+            number=number,
             author=user,
             state=Post.State.REMOVED,
             thread__group__is_archived=False,
@@ -635,24 +795,3 @@ def removed_post_of_author(user: User, post_id: int) -> Post:
     if post is None:
         raise Http404
     return post
-
-
-def crisis_resources(language: str) -> QuerySet[CrisisResource]:
-    return CrisisResource.objects.filter(is_active=True, language__in=["", language])
-
-
-def _by_country(resources) -> list[tuple[str, list[CrisisResource]]]:
-    grouped: dict[str, list[CrisisResource]] = defaultdict(list)
-    for resource in resources:
-        grouped[resource.country].append(resource)
-    # International services first: they are there for everyone, wherever they are.
-    return sorted(grouped.items(), key=lambda pair: (pair[0] != "", pair[0]))
-
-
-def help_resources(language: str) -> dict:
-    """All active resources grouped by country: the member's language first, then the
-    rest, for a member abroad or one who reads both."""
-    resources = list(CrisisResource.objects.filter(is_active=True))
-    mine = [r for r in resources if r.language in ("", language)]
-    others = [r for r in resources if r.language not in ("", language)]
-    return {"mine": _by_country(mine), "others": _by_country(others)}

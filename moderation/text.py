@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from groups.text import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
+from config.arabic import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
+from posts.contact_details import contact_details as _contact_details
 
 # The same folding tables the directory, post search and persona names use, so a word
 # is recognised the same way everywhere; this module folds character by character
@@ -212,62 +213,9 @@ def matching_phrases(text: str, phrases) -> list[str]:
 
 # --- Contact details ---------------------------------------------------------------------
 
-_EMAIL = re.compile(
-    r"[\w.+-]+\s*(?:@|\(at\)|\[at\]|\sat\s)\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*[\w-]+)*"
-    r"\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*[a-z]{2,}\b",
-    re.IGNORECASE,
-)
-_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-]{6,}\d(?!\w)")
-_DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_][A-Za-z0-9_.]{2,29}")
-_PLATFORMS = (
-    r"instagram|insta|ig|snapchat|snap|telegram|tg|whatsapp|whats app|tiktok|twitter|"
-    r"facebook|fb|discord|kik|signal|wechat|line|"
-    r"انستا|انستغرام|انستجرام|إنستغرام|سناب|سناب شات|تلغرام|تليجرام|تيليجرام|تلجرام|"
-    r"واتساب|واتس|تيك توك|تيكتوك|فيسبوك|فيس|ديسكورد|سيجنال"
-)
-_PLATFORM_NAME = re.compile(rf"(?<!\w)(?:{_PLATFORMS})\s*[:：=]\s*@?[\w.]{{2,}}", re.IGNORECASE)
-_SOCIAL_LINK = re.compile(
-    r"(?:instagram\.com|facebook\.com|fb\.com|fb\.me|t\.me|wa\.me|tiktok\.com|twitter\.com|"
-    r"x\.com|snapchat\.com|discord\.gg|discord\.com/users)/\S+",
-    re.IGNORECASE,
-)
-
-
-def _for_contact_details(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_DIGITS)
-    return _INVISIBLE.sub("", text)
-
-
-def _looks_like_phone(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate)
-    if not 8 <= len(digits) <= 15:
-        return False
-    stripped = candidate.strip()
-    if _DATE_LIKE.match(stripped):
-        return False
-    groups = re.findall(r"\d+", stripped)
-    # "2019 2020" or "1998-2004" are years, not a number to call.
-    return not all(_YEAR.match(group) for group in groups)
-
-
-def contact_details(text: str) -> list[str]:
-    """Which kinds of contact details a text shares: "phone", "email", "handle"."""
-    text = _for_contact_details(text)
-    found = []
-    if any(_looks_like_phone(match.group()) for match in _PHONE.finditer(text)):
-        found.append("phone")
-    if _EMAIL.search(text):
-        found.append("email")
-    without_emails = _EMAIL.sub(" ", text)
-    if (
-        _HANDLE.search(without_emails)
-        or _PLATFORM_NAME.search(without_emails)
-        or _SOCIAL_LINK.search(without_emails)
-    ):
-        found.append("handle")
-    return found
+# One check for the composer's warning and for screening's hold: a member is warned about
+# exactly what would be held. It lives with posts, on the floor below.
+contact_details = _contact_details
 
 
 def censor(text: str, patterns: list[re.Pattern], mask: str = "•••") -> str:

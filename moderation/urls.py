@@ -12,13 +12,19 @@ urlpatterns = [
     path("moderation/items/<int:item_id>/claim/", views.item_claim, name="claim"),
     path("moderation/items/<int:item_id>/release/", views.item_release, name="release"),
     path("moderation/items/<int:item_id>/<slug:action>/", views.item_act, name="act"),
-    path("moderation/posts/<int:post_id>/", views.post_moderate, name="post"),
+    # Group moderators are members too: posts are their thread and number here as well.
+    path(
+        "moderation/threads/<thread:thread_id>/posts/<int:number>/",
+        views.post_moderate,
+        name="post",
+    ),
     path("moderation/posts/<int:post_id>/reveal/", views.reveal_identity, name="reveal"),
     path("moderation/health/", views.queue_health, name="health"),
     path("moderation/training/", views.training_list, name="training"),
     path("moderation/training/<slug:slug>/", views.training_module, name="training_module"),
     path("moderation/audit/", views.audit_log, name="audit"),
-    path("posts/<int:post_id>/report/", views.report_post, name="report"),
-    path("posts/<int:post_id>/appeal/", views.appeal_post, name="appeal"),
+    path("threads/<thread:thread_id>/posts/<int:number>/report/", views.report_post, name="report"),
+    path("threads/<thread:thread_id>/posts/<int:number>/appeal/", views.appeal_post, name="appeal"),
     path("help/", views.help_page, name="help"),
+    path("help/country/", views.help_country, name="help_country"),
 ]

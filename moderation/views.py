@@ -5,23 +5,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import reveal
-from groups.access import post_for_member
-from moderation import selectors, services
+from accounts.ratelimit import too_often
+from config.markdown import render_markdown
+from moderation import helplines, reveal, selectors, services
 from moderation.charts import health_charts
 from moderation.forms import (
     AppealDecisionForm,
     AppealForm,
     BanForm,
     CheckInForm,
+    CrisisCloseForm,
     DutyForm,
     EscalateForm,
+    HelpCountryForm,
     MuteForm,
     NoteForm,
     QueueFilterForm,
@@ -33,21 +36,23 @@ from moderation.forms import (
     WarnForm,
 )
 from moderation.models import Appeal, ReviewItem, TrainingModule
+from posts.access import post_for_member
 from posts.models import Post
-from posts.rendering import render_markdown
 
 # --- Members: reports and appeals --------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_post(request, post_id):
-    post, _membership = post_for_member(request.user, post_id)
+def report_post(request, thread_id, number):
+    post, _membership = post_for_member(request.user, thread_id, number)
     form = ReportForm(request.POST if request.method == "POST" else None)
+    refusal = None
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(reporter=request.user, post=post, **form.cleaned_data)
         except ValidationError as error:
+            refusal = error
             form.add_error(None, error)
         else:
             messages.success(
@@ -56,14 +61,17 @@ def report_post(request, post_id):
             )
             return redirect(post.get_absolute_url())
     status = 400 if form.errors else 200
-    return render(request, "moderation/report.html", {"post": post, "form": form}, status=status)
+    response = render(
+        request, "moderation/report.html", {"post": post, "form": form}, status=status
+    )
+    return too_often(response, refusal)
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def appeal_post(request, post_id):
-    post = selectors.removed_post_of_author(request.user, post_id)
+def appeal_post(request, thread_id, number):
+    post = selectors.removed_post_of_author(request.user, thread_id, number)
     appeal = Appeal.objects.filter(post=post).first()
     data = request.POST if request.method == "POST" else None
     form = AppealForm(data) if appeal is None else None
@@ -77,17 +85,36 @@ def appeal_post(request, post_id):
                 request,
                 _("Your appeal was sent. A moderator who did not remove the post will decide."),
             )
-            return redirect("moderation:appeal", post_id=post.pk)
+            return redirect(post.url("moderation:appeal"))
     status = 400 if form is not None and form.errors else 200
     context = {"post": post, "appeal": appeal, "form": form}
     return render(request, "moderation/appeal.html", context, status=status)
 
 
 def help_page(request):
+    """Crisis lines by country, for anyone: members and visitors alike."""
     request.sanad_indexable = True
-    return render(
-        request, "moderation/help.html", {"resources": selectors.help_resources(get_language())}
-    )
+    country, known_from = helplines.chosen_country(request)
+    context = {
+        "lines": helplines.help_lines(language=get_language(), country=country),
+        "known_from": known_from,
+        "country_form": HelpCountryForm(initial={"country": country}),
+    }
+    return render(request, "moderation/help.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def help_country(request):
+    """Remember the country whose lines /help/ shows first (a cookie on this device:
+    a visitor in crisis needs no account for it). Works without JavaScript.
+
+    /help/ sends its form here by GET, so the page itself carries no token and can be
+    cached for visitors; the worst a forged choice does is reorder the lines."""
+    form = HelpCountryForm(request.POST if request.method == "POST" else request.GET)
+    response = redirect(f"{reverse('moderation:help')}#crisis-lines")
+    if form.is_valid():
+        helplines.remember_country(response, request, form.cleaned_data["country"])
+    return response
 
 
 # --- The queue ---------------------------------------------------------------------------
@@ -176,14 +203,14 @@ ACTIONS = {
     "approve": (
         NoteForm,
         lambda user, item_id, data: services.item_approve(
-            moderator=user, item_id=item_id, note=data["note"]
+            moderator=user, item_id=item_id, note=data["note"], confirmed=data.get("confirm", False)
         ),
         gettext_lazy("The post was approved and the item closed."),
     ),
     "dismiss": (
         NoteForm,
         lambda user, item_id, data: services.item_dismiss(
-            moderator=user, item_id=item_id, note=data["note"]
+            moderator=user, item_id=item_id, note=data["note"], confirmed=data.get("confirm", False)
         ),
         gettext_lazy("The item was closed."),
     ),
@@ -283,17 +310,28 @@ def _action_sections(item: ReviewItem, forms: dict, *, staff: bool) -> list[dict
             {"heading": gettext_lazy("The appeal"), "actions": entries(["decide_appeal"])},
             {"heading": gettext_lazy("The member"), "actions": entries(["check_in"])},
         ]
-    else:
+    elif item.kind == ReviewItem.Kind.ATTEMPT:
+        # Nothing was published, so nothing to approve, hide or remove; and a member
+        # who wrote this while refused needs a word, not a sanction.
         sections = [
-            {
-                "heading": gettext_lazy("The post"),
-                "actions": entries(["approve", "remove", "hide", "lock", "dismiss"]),
-            },
-            {
-                "heading": gettext_lazy("The member"),
-                "actions": entries(["check_in", "warn", "mute", "ban"]),
-            },
+            {"heading": gettext_lazy("The member"), "actions": entries(["check_in"])},
+            {"heading": gettext_lazy("The item"), "actions": entries(["dismiss"])},
         ]
+    else:
+        # The first action offered is never one that closes the item without a word:
+        # closing ("Approve", "Close the item") comes after the actions that protect.
+        post_section = {
+            "heading": gettext_lazy("The post"),
+            "actions": entries(["hide", "remove", "lock", "approve", "dismiss"]),
+        }
+        member_section = {
+            "heading": gettext_lazy("The member"),
+            "actions": entries(["check_in", "warn", "mute", "ban"]),
+        }
+        # Someone may be at risk: reaching out to them comes first.
+        sections = (
+            [member_section, post_section] if item.is_crisis else [post_section, member_section]
+        )
     sections.append({"heading": gettext_lazy("Hand over"), "actions": entries(["escalate"])})
     if staff:
         sections.append({"heading": gettext_lazy("Staff"), "actions": entries(["suspend"])})
@@ -311,11 +349,21 @@ def _check_in_text(item: ReviewItem) -> str:
         )
 
 
+# Actions that close an item; on a crisis item they ask for a note and a confirmation.
+CLOSING_ACTIONS = frozenset({"approve", "dismiss"})
+
+
+def _form_class(item: ReviewItem, name: str):
+    if name in CLOSING_ACTIONS and item.is_crisis:
+        return CrisisCloseForm
+    return ACTIONS[name][0]
+
+
 def _action_forms(item: ReviewItem, bound: tuple[str, object] | None = None) -> dict:
     forms = {}
-    for name, (form_class, _service, _done) in ACTIONS.items():
+    for name in ACTIONS:
         initial = {"message": _check_in_text(item)} if name == "check_in" else None
-        forms[name] = form_class(initial=initial, prefix=name)
+        forms[name] = _form_class(item, name)(initial=initial, prefix=name)
     if bound is not None:
         forms[bound[0]] = bound[1]
     return forms
@@ -328,7 +376,7 @@ def _render_item(request, item_id: int, *, bound=None, status=200):
     context = {
         "item": item,
         "post": item.post,
-        "thread": item.post.thread,
+        "thread": item.post.thread if item.post is not None else None,
         "details": selectors.item_context(item),
         "sections": _action_sections(item, _action_forms(item, bound), staff=request.user.is_staff),
         "qualification": moderator.qualification,
@@ -386,8 +434,8 @@ def item_act(request, item_id, action):
         raise Http404
     if action == "suspend" and not request.user.is_staff:
         raise Http404
-    form_class, service, done = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
+    _form, service, done = ACTIONS[action]
+    form = _form_class(item, action)(request.POST, prefix=action)
     if form.is_valid():
         try:
             service(request.user, item.pk, form.cleaned_data)
@@ -404,9 +452,9 @@ def item_act(request, item_id, action):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_moderate(request, post_id):
+def post_moderate(request, thread_id, number):
     """From a post's menu: go to its open item, or open one and claim it."""
-    post = selectors.post_for_moderator(request.user, post_id)
+    post = selectors.post_for_moderator(request.user, thread_id, number)
     item = ReviewItem.objects.filter(
         post=post, kind=ReviewItem.Kind.POST, status=ReviewItem.Status.OPEN
     ).first()
@@ -469,6 +517,7 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.action_label = selectors.audit_action_label(entry.action)
+    selectors.audit_subjects(page.object_list)
     return render(request, "moderation/audit_log.html", {"page": page, "item_id": item_id})
 
 

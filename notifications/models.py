@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config import public_ids
+
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
@@ -15,12 +17,15 @@ class Notification(models.Model):
         POST_HELD = "post_held", _("Your post is waiting for review")
         POST_REMOVED = "post_removed", _("Your post was removed")
         WARNING = "warning", _("A warning from the moderators")
+        # A mute, a ban or a suspension: told as what it is, never as "a warning".
+        SANCTION = "sanction", _("A moderators' decision about your membership")
         CHECK_IN = "check_in", _("A message from a moderator")
         REPORT_OUTCOME = "report_outcome", _("Outcome of your report")
         APPEAL_DECIDED = "appeal_decided", _("Your appeal was decided")
         IDENTITY_REVEALED = "identity_revealed", _("Staff looked up who wrote a post")
         QUEUE_NEW_ITEM = "queue_new_item", _("New item in the review queue")
         QUEUE_OVERDUE = "queue_overdue", _("Overdue item in the review queue")
+        ACCOUNT_RECOVERED = "account_recovered", _("Your password was reset with a recovery code")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -88,10 +93,18 @@ class Notification(models.Model):
             return self.thread.group.name
         return ""
 
+    @property
+    def public_id(self) -> str:
+        """What the member sees for this notification (config.public_ids)."""
+        return public_ids.encode(self.pk, "notification")
+
     def target_url(self) -> str:
         """Where following this notification leads; access is checked there."""
         if self.kind in (self.Kind.QUEUE_NEW_ITEM, self.Kind.QUEUE_OVERDUE):
             return reverse("moderation:queue")
+        if self.kind == self.Kind.ACCOUNT_RECOVERED:
+            # Where a member who did not do it makes a new set of codes.
+            return reverse("recovery:codes")
         if self.post_id is not None:
             return self.post.get_absolute_url()
         if self.thread_id is not None:

@@ -7,8 +7,10 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from groups.access import thread_for_member, user_can_read_thread
+from config.resilience import ClosesWhenLayerDown
 from posts import selectors
+from posts.access import thread_for_member, user_can_read_thread
+from posts.models import Post
 from posts.realtime import thread_group_name
 
 # What _render answers besides the HTML of a post.
@@ -16,7 +18,7 @@ ACCESS_LOST = object()
 NOT_SHOWN = object()
 
 
-class ThreadConsumer(AsyncJsonWebsocketConsumer):
+class ThreadConsumer(ClosesWhenLayerDown, AsyncJsonWebsocketConsumer):
     """Pushes new replies, edits and removals to members reading a thread. It never
     writes anything.
 
@@ -45,40 +47,53 @@ class ThreadConsumer(AsyncJsonWebsocketConsumer):
         # Members post through the ordinary form; the socket only listens.
         return
 
+    # Messages name a post by its number in the thread, never its global id: the id
+    # would order this thread's posts against those of other groups.
     async def post_created(self, event):
-        html = await database_sync_to_async(self._render)(event["post_id"])
-        if isinstance(html, str):
-            await self.send_json(
-                {"type": "post.created", "post_id": event["post_id"], "html": html}
-            )
+        rendered = await database_sync_to_async(self._render)(event["post_id"])
+        if isinstance(rendered, tuple):
+            number, html = rendered
+            await self.send_json({"type": "post.created", "number": number, "html": html})
 
     async def post_changed(self, event):
-        html = await database_sync_to_async(self._render)(event["post_id"])
-        if html is ACCESS_LOST:
+        rendered = await database_sync_to_async(self._render)(event["post_id"])
+        if rendered is ACCESS_LOST:
             return
-        if html is NOT_SHOWN:
-            # Held or otherwise out of this reader's view now: the page drops it.
-            await self.send_json({"type": "post.withdrawn", "post_id": event["post_id"]})
+        if isinstance(rendered, tuple):
+            number, html = rendered
+            await self.send_json({"type": "post.changed", "number": number, "html": html})
             return
-        await self.send_json({"type": "post.changed", "post_id": event["post_id"], "html": html})
+        # Held or otherwise out of this reader's view now: the page drops it.
+        number = await database_sync_to_async(self._number)(event["post_id"])
+        if number is not None:
+            await self.send_json({"type": "post.withdrawn", "number": number})
+
+    def _number(self, post_id: int) -> int | None:
+        return (
+            Post.objects.filter(pk=post_id, thread_id=self.thread_id)
+            .values_list("number", flat=True)
+            .first()
+        )
 
     def _render(self, post_id: int):
         try:
             thread, membership = thread_for_member(self.user, self.thread_id)
         except Http404:
             return ACCESS_LOST
-        post = selectors.thread_post(thread, post_id, self.user)
+        post = selectors.thread_post(thread, self.user, post_id=post_id)
         if post is None:
             return NOT_SHOWN
-        selectors.decorate_posts([post], self.user, selectors.reader_settings(self.user))
-        context = {
-            "post": post,
-            "thread": thread,
-            "viewer": self.user,
-            "can_moderate": membership.can_moderate,
-        }
+        # Decorating reads labels (the reaction buttons' words) in the active language,
+        # so it happens inside the reader's language, as the rendering does.
         with translation.override(self.language):
-            return render_to_string("posts/_post.html", context)
+            selectors.decorate_posts([post], self.user, selectors.reader_settings(self.user))
+            context = {
+                "post": post,
+                "thread": thread,
+                "viewer": self.user,
+                "can_moderate": membership.can_moderate,
+            }
+            return post.number, render_to_string("posts/_post.html", context)
 
     def _requested_language(self) -> str:
         query = parse_qs(self.scope.get("query_string", b"").decode())

@@ -1,17 +1,19 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from config.markdown import refused_links
 from groups.models import SupportGroup
+from posts.contact_details import post_contact_details
 from posts.models import Reaction, Subscription
-from posts.rendering import refused_links
 from posts.search import QUERY_MAX_LENGTH
-from posts.text import personal_details, strip_disguising_characters
+from posts.text import strip_disguising_characters
 
 CONTENT_WARNING_MAX_LENGTH = 100
 MUTED_WORDS_MAX = 50
 
-_PERSONAL_DETAIL_MESSAGES = {
+_CONTACT_DETAIL_MESSAGES = {
     "email": _("It looks like an email address."),
     "phone": _("It looks like a phone number."),
     "handle": _("It looks like a social media handle or profile link."),
@@ -54,18 +56,24 @@ def _body_field(label) -> forms.CharField:
 class _TextRulesMixin:
     """What every composer refuses or asks about before anything is saved."""
 
-    text_fields = ("title", "body", "content_warning")
-
     def _setup_text_rules(self) -> None:
-        self.personal_details: list[str] = []
+        self.contact_details: list[str] = []
         if self.is_bound:
-            written = " ".join(str(self.data.get(name, "")) for name in self.text_fields)
-            self.personal_details = personal_details(written)
-        if self.personal_details:
+            # Read exactly as screening reads the post (posts.contact_details), so the
+            # member is warned about exactly what a moderator would hold.
+            self.contact_details = post_contact_details(
+                title=str(self.data.get("title", "")) if "title" in self.fields else "",
+                body=str(self.data.get("body", "")),
+                content_warning=str(self.data.get("content_warning", "")),
+            )
+        if self.contact_details:
             self.fields["share_anyway"] = forms.BooleanField(
                 label=_("Post it anyway"),
                 required=False,
-                help_text=_("Only if you are sure: anyone in the group will be able to read it."),
+                help_text=_(
+                    "Only if you are sure: a moderator reads it first, then anyone in the "
+                    "group will be able to read it."
+                ),
             )
 
     def _clean_text(self, name: str) -> str:
@@ -99,15 +107,15 @@ class _TextRulesMixin:
             )
         return body
 
-    def _check_personal_details(self) -> None:
-        if self.personal_details and not self.cleaned_data.get("share_anyway"):
+    def _check_contact_details(self) -> None:
+        if self.contact_details and not self.cleaned_data.get("share_anyway"):
             messages = [
                 _(
                     "Before you post: your text may include contact details. Sharing them "
                     "can let people find you outside Sanad."
                 )
             ]
-            messages += [_PERSONAL_DETAIL_MESSAGES[kind] for kind in self.personal_details]
+            messages += [_CONTACT_DETAIL_MESSAGES[kind] for kind in self.contact_details]
             messages.append(_("You can remove them, or tick “Post it anyway”."))
             self.add_error(None, forms.ValidationError(messages, code="personal_details"))
 
@@ -129,7 +137,7 @@ class _ComposerForm(_TextRulesMixin, forms.Form):
             raise forms.ValidationError(
                 _("This group does not allow anonymous posts."), code="anonymous_not_allowed"
             )
-        self._check_personal_details()
+        self._check_contact_details()
         return cleaned_data
 
     def service_arguments(self) -> dict:
@@ -154,14 +162,15 @@ class ThreadForm(_ComposerForm):
     content_warning = _content_warning_field()
     body = _body_field(_("Your message"))
 
-    field_order = ["title", "content_warning", "body"]
+    # What the member came to say first; the options after it (the warning, anonymity).
+    field_order = ["title", "body", "content_warning"]
 
 
 class ReplyForm(_ComposerForm):
     content_warning = _content_warning_field()
     body = _body_field(_("Your reply"))
 
-    field_order = ["content_warning", "body"]
+    field_order = ["body", "content_warning"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,7 +196,7 @@ class PostEditForm(_TextRulesMixin, forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        self._check_personal_details()
+        self._check_contact_details()
         return cleaned_data
 
 
@@ -256,7 +265,12 @@ class ReaderPreferenceForm(forms.Form):
         words = [line.strip() for line in value.splitlines() if line.strip()]
         if len(words) > MUTED_WORDS_MAX:
             raise forms.ValidationError(
-                _("You can mute up to %(max)s words or phrases.") % {"max": MUTED_WORDS_MAX},
+                ngettext(
+                    "You can mute up to %(max)s word or phrase.",
+                    "You can mute up to %(max)s words or phrases.",
+                    MUTED_WORDS_MAX,
+                )
+                % {"max": MUTED_WORDS_MAX},
                 code="too_many",
             )
         return "\n".join(words)
@@ -270,3 +284,11 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
     group = forms.SlugField(required=False, allow_unicode=True, widget=forms.HiddenInput)
+    order = forms.ChoiceField(
+        label=_("Order"),
+        choices=[("relevance", _("Best match")), ("newest", _("Newest first"))],
+        required=False,
+    )
+
+    def clean_order(self):
+        return self.cleaned_data["order"] or "relevance"

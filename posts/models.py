@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config import public_ids
+
 
 def anonymous_label(number: int | None) -> str:
     if number == 1:
@@ -47,6 +49,11 @@ class Thread(models.Model):
         return reverse("posts:thread", kwargs={"thread_id": self.pk})
 
     @property
+    def public_id(self) -> str:
+        """What members see for this thread (config.public_ids): ids carry no order."""
+        return public_ids.encode(self.pk, "thread")
+
+    @property
     def display_title(self) -> str:
         """The title, or what stands in for one its author erased with their account."""
         return self.title or str(_("Conversation deleted by its author"))
@@ -75,6 +82,10 @@ class Post(models.Model):
     # label is translated when shown.
     anonymous_number = models.PositiveSmallIntegerField(null=True, blank=True)
     is_opening = models.BooleanField(default=False)
+    # The post's place in its thread (1 is the opening post), assigned under the thread's
+    # row lock. Every address and anchor a member sees uses it, never the primary key: a
+    # global sequence would let a reader of two groups line up two personas' posts.
+    number = models.PositiveIntegerField()
     body = models.TextField(_("message"), max_length=settings.SANAD_POST_BODY_MAX_LENGTH)
     # Rendered and sanitised once on save; templates print it as it is.
     body_html = models.TextField(editable=False)
@@ -90,6 +101,11 @@ class Post(models.Model):
     # migration 0004 on PostgreSQL only) serves /search/. Empty on SQLite and for posts
     # nobody but their author may read.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The analysed title, warning and body (posts.analysis.document), three lines: the
+    # vector above is built from it, and on SQLite the FTS5 table posts_post_fts indexes
+    # it (kept in step by triggers, migration 0005), so both databases search the same
+    # stems. Emptied when the post is erased.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("post")
@@ -111,7 +127,8 @@ class Post(models.Model):
                 fields=["thread"],
                 condition=models.Q(is_opening=True),
                 name="one_opening_post_per_thread",
-            )
+            ),
+            models.UniqueConstraint(fields=["thread", "number"], name="one_number_per_post"),
         ]
 
     def __str__(self) -> str:
@@ -119,7 +136,15 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         # A link that finds the post's page in a long thread (see views.post_link).
-        return reverse("posts:post", kwargs={"post_id": self.pk})
+        return self.url("posts:post")
+
+    def url(self, name: str) -> str:
+        """One of the post's addresses (edit, report, ...): its thread and its number."""
+        return reverse(name, kwargs={"thread_id": self.thread_id, "number": self.number})
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
 
     @property
     def public_author_name(self) -> str:

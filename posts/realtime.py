@@ -24,11 +24,12 @@ def thread_group_name(thread_id: int) -> str:
     return f"thread.{thread_id}"
 
 
-def _send(post_id: int, event: PostCreatedEvent | PostChangedEvent) -> None:
+def _send(post_id: int, event: PostCreatedEvent | PostChangedEvent) -> int:
     from posts.models import Post
 
     thread_id = Post.objects.values_list("thread_id", flat=True).get(pk=post_id)
     async_to_sync(get_channel_layer().group_send)(thread_group_name(thread_id), event)
+    return thread_id
 
 
 def post_created(*, post_id: int) -> None:
@@ -37,4 +38,10 @@ def post_created(*, post_id: int) -> None:
 
 def post_changed(*, post_id: int) -> None:
     """Call after commit whenever a post's text or state changes (moderation too)."""
-    _send(post_id, {"type": "post.changed", "post_id": post_id})
+    from posts import post_cache
+
+    # Its shared block goes first: readers the message sends back to the page render anew.
+    post_cache.forget([post_id])
+    thread_id = _send(post_id, {"type": "post.changed", "post_id": post_id})
+    # And its thread's row in the group's list (an opening post carries the title).
+    post_cache.forget_threads([thread_id])

@@ -1,97 +1,189 @@
-"""Full-text search over posts.
+"""Full-text search over posts, the same on PostgreSQL and SQLite.
 
-PostgreSQL: each post stores a weighted tsvector (title A, content warning C, body B)
-of its normalised text, in its group language's configuration, with a GIN index. A
-query is normalised the same way and parsed in each configuration, so a post matches
-under the configuration its vector was built with. Snippets come from ts_headline over
-the text as written, escaped here before the highlights become <mark>.
+One analyser (posts.analysis) turns a post into stems, stored in Post.search_text, and
+turns what a member types into the same stems, so the databases compare like with like:
 
-SQLite (the embedded default) has none of this: it matches the normalised query inside
-the normalised text through a function registered on each connection (posts.apps).
+- PostgreSQL: a weighted tsvector built from search_text with the 'simple' configuration
+  (the stems are already made; no dictionary may change them), GIN-indexed.
+- SQLite: an FTS5 table over search_text (migration 0005), kept in step by triggers.
+
+A member's query is parsed here, never handed to either database's own query syntax:
+words, "phrases in quotes", `OR` between two terms, and `-word` to leave one out. What
+reaches the database is built from stems made only of letters and digits, so nothing a
+member types (NEAR, *, quotes, operators, SQL) is ever read as an operator.
+
+Snippets are cut and highlighted here from the text as written, by the same stems.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import (
-    Case,
-    CharField,
-    F,
-    Func,
-    Q,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from groups.models import Membership, SupportGroup
+from posts import analysis
 from posts.models import Post
-from posts.text import normalize_search_text
 
-CONFIGS = {SupportGroup.Language.ARABIC: "arabic", SupportGroup.Language.ENGLISH: "english"}
 QUERY_MAX_LENGTH = 200
-# How many of the most recent matches are ranked (see _postgres_search): 20 pages.
+# How many of the most recent matches are ranked (see search_posts): 20 pages.
 CANDIDATES = 400
-# Private-use characters mark highlights inside ts_headline's output: nothing a member
-# writes can close or open a tag, because the text is escaped before they become <mark>.
-_START, _STOP = "\ue000", "\ue001"
-_HEADLINE_OPTIONS = (
-    f"StartSel={_START}, StopSel={_STOP}, MaxWords=30, MinWords=12, ShortWord=2, "
-    'MaxFragments=2, FragmentDelimiter=" … ", HighlightAll=false'
+ORDERS = ("relevance", "newest")
+# Bounds on what one query may ask of the index, however it was typed.
+MAX_TERMS = 8
+MAX_ALTERNATIVES = 4
+MAX_PHRASE = 8
+MAX_EXCLUDED = 4
+# The vector from Post.search_text's three lines: title weighs most, then body, warning.
+VECTOR_SQL = (
+    "setweight(to_tsvector('simple', split_part({text}, E'\\n', 1)), 'A')"
+    " || setweight(to_tsvector('simple', split_part({text}, E'\\n', 2)), 'C')"
+    " || setweight(to_tsvector('simple', split_part({text}, E'\\n', 3)), 'B')"
 )
+# Private-use characters: a member may type them, they never reach a snippet.
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|~~|`+|^#+\s|^>\s?)", re.MULTILINE)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "″": '"'})
+_CHUNK = re.compile(r'"([^"]*)"|(\S+)')
+# A snippet: this many characters, starting a little before the first match.
+SNIPPET_WIDTH = 240
+# Long posts are looked at this far for a match to show; past it, the opening is shown.
+SNIPPET_SCAN = 4000
+
+Term = tuple[str, ...]  # one stem, or a phrase of several in order
 
 
-def config_for(language: str) -> str:
-    return CONFIGS.get(language, "simple")
+def _database() -> str:
+    return connection.vendor
 
 
 def is_full_text() -> bool:
-    return connection.vendor == "postgresql"
+    return _database() in ("postgresql", "sqlite")
 
 
-def index_post(*, post_id: int, title: str, content_warning: str, body: str, language: str):
-    """Store the post's search vector (PostgreSQL); a no-op elsewhere."""
+# --- What a member typed -----------------------------------------------------------------
+
+
+@dataclass
+class ParsedQuery:
+    """Terms that must all match (each a choice of alternatives), and terms excluded."""
+
+    required: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        # Leaving words out finds nothing by itself: there must be something to find.
+        return not self.required
+
+    @property
+    def stems(self) -> set[str]:
+        return {stem for choice in self.required for term in choice for stem in term}
+
+    def as_tsquery(self) -> str:
+        """PostgreSQL's to_tsquery syntax, from stems alone."""
+
+        def term(stems: Term) -> str:
+            return " <-> ".join(f"'{stem}'" for stem in stems)
+
+        parts = ["(" + " | ".join(f"({term(t)})" for t in choice) + ")" for choice in self.required]
+        parts += [f"!({term(t)})" for t in self.excluded]
+        return " & ".join(parts)
+
+    def as_fts5(self) -> str:
+        """SQLite FTS5's MATCH syntax: every term a quoted string, never an operator."""
+
+        def term(stems: Term) -> str:
+            return '"' + " ".join(stems) + '"'
+
+        query = " AND ".join(
+            "(" + " OR ".join(term(t) for t in choice) + ")" for choice in self.required
+        )
+        if self.excluded:
+            query += " NOT (" + " OR ".join(term(t) for t in self.excluded) + ")"
+        return query
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Words, "phrases", `a OR b`, `-word`; anything else is text to look for.
+
+    An unpaired quote is dropped (its words are searched as words); common words and
+    punctuation alone make no term; a word the analyser splits ("self-harm") is a phrase.
+    """
+    text = raw[:QUERY_MAX_LENGTH].translate(_QUOTES)
+    if text.count('"') % 2:
+        head, _quote, tail = text.rpartition('"')
+        text = head + " " + tail
+    parsed = ParsedQuery()
+    joining = False
+    for match in _CHUNK.finditer(text):
+        phrase, chunk = match.groups()
+        if chunk == "OR":
+            joining = bool(parsed.required)
+            continue
+        excluded = chunk is not None and chunk.startswith("-") and len(chunk) > 1
+        source = phrase if phrase is not None else chunk.lstrip("-") if excluded else chunk
+        stems = tuple(analysis.analyse(source))[:MAX_PHRASE]
+        if not stems:
+            continue
+        if excluded:
+            if len(parsed.excluded) < MAX_EXCLUDED:
+                parsed.excluded.append(stems)
+        elif joining and len(parsed.required[-1]) < MAX_ALTERNATIVES:
+            parsed.required[-1].append(stems)
+        elif len(parsed.required) < MAX_TERMS and [stems] not in parsed.required:
+            parsed.required.append([stems])
+        joining = False
+    return parsed
+
+
+# --- The index ---------------------------------------------------------------------------
+
+
+def index_post(*, post_id: int, title: str, content_warning: str, body: str, language: str = ""):
+    """Store the post's analysed text (and on PostgreSQL its vector)."""
     index_posts([(post_id, title, content_warning, body, language)])
 
 
 def index_posts(rows) -> None:
-    """Store search vectors for (post_id, title, content_warning, body, language) rows in
-    one statement: the title weighs most, then the body, then the warning."""
-    rows = list(rows)
-    if not rows or not is_full_text():
-        return
-    ids, titles, warnings, bodies, configs = [], [], [], [], []
-    for post_id, title, content_warning, body, language in rows:
+    """Index (post_id, title, content_warning, body, language) rows in one statement.
+
+    The language is not needed: each word's script chooses its stemmer, so a mixed post
+    is found by either part whatever its group speaks."""
+    ids, texts = [], []
+    for post_id, title, content_warning, body, _language in rows:
         ids.append(post_id)
-        titles.append(normalize_search_text(title or ""))
-        warnings.append(normalize_search_text(content_warning or ""))
-        bodies.append(normalize_search_text(body or ""))
-        configs.append(config_for(language))
+        texts.append(analysis.document(title=title, content_warning=content_warning, body=body))
+    if not ids:
+        return
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            UPDATE posts_post SET search_vector =
-                setweight(to_tsvector(v.config::regconfig, v.title), 'A')
-                || setweight(to_tsvector(v.config::regconfig, v.warning), 'C')
-                || setweight(to_tsvector(v.config::regconfig, v.body), 'B')
-            FROM (
-                SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS config,
-                       unnest(%s::text[]) AS title, unnest(%s::text[]) AS warning,
-                       unnest(%s::text[]) AS body
-            ) AS v
-            WHERE posts_post.id = v.id
-            """,
-            [ids, configs, titles, warnings, bodies],
-        )
+        if _database() == "postgresql":
+            vector = VECTOR_SQL.format(text="v.text")
+            cursor.execute(
+                f"""
+                UPDATE posts_post SET search_text = v.text, search_vector = {vector}
+                FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS text) AS v
+                WHERE posts_post.id = v.id
+                """,  # noqa: S608 (VECTOR_SQL is ours; the values are parameters)
+                [ids, texts],
+            )
+        else:
+            # SQLite's triggers (migration 0005) carry the text into the FTS5 table.
+            cursor.executemany(
+                "UPDATE posts_post SET search_text = %s WHERE id = %s",
+                list(zip(texts, ids, strict=True)),
+            )
 
 
 def unindex_post(*, post_id: int) -> None:
-    Post.objects.filter(pk=post_id).update(search_vector=None)
+    Post.objects.filter(pk=post_id).update(search_vector=None, search_text="")
+
+
+# --- Searching ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -108,23 +200,22 @@ def _readable_groups(user) -> Q:
     )
 
 
-def _query(text: str):
-    """The query in every configuration a post may be indexed with, OR-ed together."""
-    combined = None
-    for config in ("arabic", "english", "simple"):
-        part = SearchQuery(text, config=config, search_type="websearch")
-        combined = part if combined is None else combined | part
-    return combined
-
-
-def search_posts(*, user, query: str, group: SupportGroup | None = None, offset=0, limit=20):
-    """Visible posts in groups the member can read that match, best first.
+def search_posts(
+    *,
+    user,
+    query: str,
+    group: SupportGroup | None = None,
+    offset: int = 0,
+    limit: int = 20,
+    order: str = "relevance",
+):
+    """Visible posts in groups the member can read that match, best first (or newest).
 
     Returns up to `limit` results and whether more follow; one query whatever the size
     of the result (no total count: counting every match costs more than finding them).
     """
-    normalised = normalize_search_text(query)[:QUERY_MAX_LENGTH].strip()
-    if not normalised or offset >= CANDIDATES:
+    parsed = parse_query(query)
+    if parsed.is_empty or offset >= CANDIDATES:
         return [], False
     posts = Post.objects.filter(
         _readable_groups(user), state=Post.State.VISIBLE, thread__group__is_archived=False
@@ -137,79 +228,74 @@ def search_posts(*, user, query: str, group: SupportGroup | None = None, offset=
         is_opening=True, state__in=[Post.State.HELD, Post.State.REMOVED]
     ).values("thread_id")
     posts = posts.exclude(thread_id__in=opening_hidden)
-    if is_full_text():
-        results = _postgres_search(posts, query, normalised, offset, limit)
+    if _database() == "postgresql":
+        search_query = SearchQuery(parsed.as_tsquery(), config="simple", search_type="raw")
+        matching = posts.filter(search_vector=search_query)
+        rank = SearchRank(F("search_vector"), search_query)
+        best_first = ("-rank", "-created_at", "-pk")
     else:
-        results = _fallback_search(posts, normalised, offset, limit)
+        match = parsed.as_fts5()
+        matching = posts.filter(
+            pk__in=RawSQL("SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s", [match])
+        )
+        # bm25 is smaller for a better match.
+        rank = RawSQL(
+            "(SELECT bm25(posts_post_fts) FROM posts_post_fts"
+            " WHERE posts_post_fts MATCH %s AND posts_post_fts.rowid = posts_post.id)",
+            [match],
+        )
+        best_first = ("rank", "-created_at", "-pk")
+    base = Post.objects.select_related("thread__group", "persona").defer(
+        "search_vector", "search_text", "body_html"
+    )
+    if order == "newest":
+        # Newest first is the order posts were written in (ids grow with time): the
+        # database walks the primary key back and stops at the page's last match.
+        page = matching.order_by("-pk").values("pk")[offset : offset + limit + 1]
+        found = list(base.filter(pk__in=page).order_by("-pk"))
+    else:
+        # A word as common as "sleep" in a sleep group matches a post in ten: ranking
+        # every one of them reads thousands of rows for a page of twenty. Only the most
+        # recent CANDIDATES matches are ranked, which the database finds from either
+        # end: walking the primary key back for common words, the index for rare ones.
+        # A common word costs no more than a rare one.
+        candidates = matching.order_by("-pk").values("pk")[:CANDIDATES]
+        found = list(
+            base.filter(pk__in=candidates)
+            .annotate(rank=rank)
+            .order_by(*best_first)[offset : offset + limit + 1]
+        )
+    stems = parsed.stems
+    results = [SearchResult(post=post, snippet=snippet(post.body, stems)) for post in found]
     return results[:limit], len(results) > limit
 
 
-def _postgres_search(posts, raw: str, normalised: str, offset: int, limit: int):
-    search_query = _query(normalised)
-    # A word as common as "sleep" in a sleep group matches a post in ten: ranking every
-    # one of them reads thousands of rows for a page of twenty. Ranking is done among
-    # the most recent CANDIDATES matches (ids grow with time), which PostgreSQL finds
-    # from either end: walking the primary key back for common words, the GIN index for
-    # rare ones, where every match is a candidate.
-    candidates = posts.filter(search_vector=search_query).order_by("-pk").values("pk")
-    # Highlights over the text as written: the raw query catches the words as the author
-    # spelled them, the normalised one the stems the vector holds.
-    highlight_query = search_query | _query(raw[:QUERY_MAX_LENGTH])
-    headline_config = Case(
-        *[When(thread__group__language=code, then=Value(cfg)) for code, cfg in CONFIGS.items()],
-        default=Value("simple"),
-        output_field=CharField(),
-    )
-    found = (
-        Post.objects.filter(pk__in=candidates[:CANDIDATES])
-        .select_related("thread__group", "persona")
-        .defer("search_vector", "body_html")
-        .annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            headline=Func(
-                Func(headline_config, template="(%(expressions)s)::regconfig"),
-                F("body"),
-                highlight_query,
-                Value(_HEADLINE_OPTIONS),
-                function="ts_headline",
-                output_field=TextField(),
-            ),
-        )
-        .order_by("-rank", "-created_at", "-pk")[offset : offset + limit + 1]
-    )
-    return [SearchResult(post=post, snippet=_snippet(post.headline)) for post in found]
-
-
-def _fallback_search(posts, normalised: str, offset: int, limit: int):
-    words = normalised.split()[:8]
-    folded = Func(F("body"), function="sanad_normalize", output_field=TextField())
-    title = Func(F("thread__title"), function="sanad_normalize", output_field=TextField())
-    posts = posts.annotate(folded_body=folded, folded_title=title)
-    for word in words:
-        posts = posts.filter(Q(folded_body__contains=word) | Q(folded_title__contains=word))
-    found = posts.select_related("thread__group", "persona").order_by("-created_at", "-pk")[
-        offset : offset + limit + 1
-    ]
-    return [SearchResult(post=post, snippet=_plain_snippet(post.body, words)) for post in found]
-
-
-def _snippet(headline: str) -> SafeString:
-    text = escape(_MARKDOWN_NOISE.sub("", headline or ""))
-    text = re.sub(f"{_START}(.*?){_STOP}", r"<mark>\1</mark>", text, flags=re.DOTALL)
-    # An unpaired marker (a member typed one) is dropped, never turned into a tag.
-    return mark_safe(text.replace(_START, "").replace(_STOP, ""))
-
-
-def _plain_snippet(body: str, words: list[str], width: int = 200) -> SafeString:
-    text = _MARKDOWN_NOISE.sub("", body).replace(_START, "").replace(_STOP, "")
-    folded = normalize_search_text(text)
-    # Normalising can change the length (ligatures), so positions are only a guide.
-    start = 0
-    if len(folded) == len(text):
-        positions = [folded.find(word) for word in words if folded.find(word) >= 0]
-        if positions:
-            start = max(0, min(positions) - width // 3)
-    excerpt = text[start : start + width]
-    prefix = "… " if start else ""
-    suffix = " …" if start + width < len(text) else ""
-    return mark_safe(escape(prefix + excerpt + suffix))
+def snippet(body: str, stems: set[str]) -> SafeString:
+    """An excerpt of the text as written around its first match, the matching words in
+    <mark>. Everything the member wrote is escaped; only our own <mark> is markup."""
+    text = _PRIVATE.sub("", _MARKDOWN_NOISE.sub("", body))
+    spans = []
+    for found, start, end in analysis.stems_and_spans(text[:SNIPPET_SCAN]):
+        if spans and start > spans[0][0] + SNIPPET_WIDTH:
+            break  # past any window the first match can open
+        if found & stems:
+            spans.append((start, end))
+    begin = 0
+    if spans and spans[0][0] > SNIPPET_WIDTH // 3:
+        begin = spans[0][0] - SNIPPET_WIDTH // 4
+        # Start at a word, not in the middle of one.
+        space = text.find(" ", begin, spans[0][0])
+        begin = space + 1 if space >= 0 else begin
+    stop = min(len(text), begin + SNIPPET_WIDTH)
+    if stop < len(text):
+        space = text.rfind(" ", begin, stop)
+        stop = space if space > begin else stop
+    pieces = ["… " if begin else ""]
+    position = begin
+    for start, end in spans:
+        if start < position or end > stop:
+            continue
+        pieces += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        position = end
+    pieces += [escape(text[position:stop]), " …" if stop < len(text) else ""]
+    return mark_safe("".join(pieces))  # every piece of the text is escaped

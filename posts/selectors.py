@@ -8,6 +8,7 @@ replies around them in context (the author of a removed post also reads the reas
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -25,10 +26,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from accounts.models import Persona, User
-from config import rows
+from config import public_ids, rows
 from groups.models import Membership, SupportGroup
+from groups.selectors import ACTIVE_WINDOW
 from posts.models import (
     Bookmark,
     Post,
@@ -60,7 +64,7 @@ def thread_posts_for_viewer(thread: Thread, viewer: User) -> QuerySet[Post]:
     return (
         thread.posts.filter(posts_seen_by(viewer))
         .select_related("persona")
-        .defer("search_vector", "persona__name_key", "persona__created_at")
+        .defer("search_vector", "search_text", "persona__name_key", "persona__created_at")
     )
 
 
@@ -137,15 +141,22 @@ _POST_LINKS = {
     "posts:post_delete": "delete",
     "posts:post_revisions": "revisions",
     "moderation:report": "report",
+    "moderation:appeal": "appeal",
+    "moderation:post": "moderate",
 }
 
 
 def _post_link_patterns() -> dict[str, str]:
-    """Each post action's address with a slot for the id, reversed once per page rather
-    than seven times per post: reversing was a fifth of a thread page's rendering."""
+    """Each post action's address with slots for the thread and the post's number,
+    reversed once per page rather than seven times per post: reversing was a fifth of a
+    thread page's rendering."""
     patterns = {}
+    slot = "a" * public_ids.LENGTH
     for name, key in _POST_LINKS.items():
-        patterns[key] = reverse(name, args=[0]).replace("/0/", "/{}/", 1)
+        address = reverse(name, kwargs={"thread_id": slot, "number": 2})
+        patterns[key] = address.replace(f"/{slot}/", "/{thread}/", 1).replace(
+            "/2/", "/{number}/", 1
+        )
     return patterns
 
 
@@ -164,8 +175,14 @@ def decorate_posts(
     links = _post_link_patterns()
     labels = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
     first_new_marked = False
+    thread_ids = {}
     for post in posts:
-        post.links = {name: pattern.format(post.pk) for name, pattern in links.items()}
+        if post.thread_id not in thread_ids:
+            thread_ids[post.thread_id] = public_ids.encode(post.thread_id, "thread")
+        post.links = {
+            name: pattern.format(thread=thread_ids[post.thread_id], number=post.number)
+            for name, pattern in links.items()
+        }
         by_kind = counts.get(post.pk, {})
         post.reaction_counts = [
             ReactionCount(kind, label, *by_kind.get(kind, (0, False))) for kind, label in labels
@@ -291,7 +308,7 @@ def _reader_state(thread_id: int, viewer_id: int) -> dict:
 
 # As thread_posts_for_viewer(): the search vector is for the index alone, and the
 # persona's name is all a post shows of it.
-_POST_LEFT_OUT = ("search_vector",)
+_POST_LEFT_OUT = ("search_vector", "search_text")
 _PERSONA_LEFT_OUT = ("name_key", "created_at")
 
 
@@ -377,11 +394,15 @@ def first_unread_post(thread: Thread, viewer: User) -> Post | None:
     )
 
 
-def thread_post(thread: Thread, post_id: int, viewer: User) -> Post | None:
-    """A post of this thread as this reader may see it, for live updates and quotes."""
+def thread_post(
+    thread: Thread, viewer: User, *, post_id: int | None = None, number: int | None = None
+) -> Post | None:
+    """A post of this thread as this reader may see it, for live updates (by the id the
+    server passes itself) and quotes (by the number members see)."""
+    found = {"pk": post_id} if post_id is not None else {"number": number}
     post = (
         thread_posts_for_viewer(thread, viewer)
-        .filter(pk=post_id)
+        .filter(**found)
         .annotate(is_bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=viewer)))
         .first()
     )
@@ -443,6 +464,72 @@ def group_threads(group: SupportGroup, viewer: User | None = None) -> QuerySet[T
     )
 
 
+def _group_threads_where(viewer_id: int) -> tuple[str, list]:
+    """group_threads()'s rule in SQL: the group's threads whose opening post the viewer
+    may see listed (visible, erased or missing; held only to the thread's author)."""
+    sql = """t.group_id = %s AND (o.state IN (%s, %s) OR o.state IS NULL
+        OR (o.state = %s AND t.author_id = %s))"""
+    return sql, [Post.State.VISIBLE, Post.State.ERASED, Post.State.HELD, viewer_id]
+
+
+def group_thread_page(group: SupportGroup, viewer: User, page: str | None) -> Page:
+    """One page of group_threads(group, viewer), as a Paginator page, in two queries
+    written as SQL (config.rows) for the same reason as _page_posts: every group page
+    runs them. tests/posts hold them to group_threads()."""
+    quote = connection.ops.quote_name
+    thread_table, post_table, read_table = (
+        quote(model._meta.db_table) for model in (Thread, Post, ReadState)
+    )
+    opening = f"LEFT JOIN {post_table} o ON o.thread_id = t.id AND o.is_opening"
+    where, where_params = _group_threads_where(viewer.pk or 0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {thread_table} t {opening} WHERE {where}",  # noqa: S608
+            [group.pk, *where_params],
+        )
+        count = cursor.fetchone()[0]
+        paginator = _CountedPaginator(count, THREADS_PER_PAGE)
+        numbered = paginator.get_page(page)
+        sql = f"""
+            SELECT {rows.columns(Thread, "t")}, o.state, o.content_warning,
+                   rs.last_read_post_id,
+                   CASE WHEN rs.last_read_post_id IS NULL THEN 0 ELSE (
+                       SELECT COUNT(*) FROM {post_table} p
+                       WHERE p.thread_id = t.id AND p.state = %s
+                         AND p.id > rs.last_read_post_id) END
+            FROM {thread_table} t {opening}
+            LEFT JOIN {read_table} rs ON rs.thread_id = t.id AND rs.user_id = %s
+            WHERE {where}
+            ORDER BY t.is_pinned DESC, t.last_posted_at DESC, t.id DESC
+            LIMIT %s OFFSET %s
+        """  # noqa: S608 (names from the models, every value a parameter)
+        offset = (numbered.number - 1) * THREADS_PER_PAGE
+        params = [Post.State.VISIBLE, viewer.pk or 0, group.pk, *where_params]
+        cursor.execute(sql, [*params, THREADS_PER_PAGE, offset])
+        found = cursor.fetchall()
+    split = rows.width(Thread)
+    threads = []
+    for row in found:
+        thread = rows.instance(Thread, row[:split])
+        thread.opening_state, thread.opening_warning, thread.last_read, unread = row[split:]
+        thread.unread_count = unread or 0
+        thread.group = group
+        threads.append(thread)
+    return Page(threads, numbered.number, paginator)
+
+
+class _CountedPaginator(Paginator):
+    """A Paginator told its count (and given no objects): pages are fetched by SQL."""
+
+    def __init__(self, count: int, per_page: int):
+        super().__init__((), per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
 def mark_new_threads(threads, since: datetime | None) -> None:
     """A thread the member never opened, started since they joined, is new to them."""
     for thread in threads:
@@ -450,21 +537,54 @@ def mark_new_threads(threads, since: datetime | None) -> None:
         thread.is_new = last_read is None and (since is None or thread.created_at >= since)
 
 
+def _answers_the_opening() -> Q:
+    """A reply that answers its thread, judged only by what every reader sees.
+
+    A reply under the opening post's own persona, or by the "original poster" label of a
+    thread started anonymously, is the starter speaking again; any other name or label
+    is someone answering. Never by account: asking "was it the author?" of an anonymous
+    reply would turn the list into an oracle for who is behind it (a named thread whose
+    only reply is anonymous would stay listed exactly when that reply is the author's).
+    """
+    by_another_label = Q(is_anonymous=True) & ~Q(anonymous_number=1)
+    by_another_name = Q(is_anonymous=False) & (
+        Q(persona_id__isnull=True) | ~Q(persona_id=OuterRef("opening_persona_key"))
+    )
+    return by_another_label | by_another_name
+
+
 def waiting_for_reply(user: User, group: SupportGroup | None = None) -> QuerySet[Thread]:
-    """Conversations nobody but their author has answered yet, oldest first, so members
-    can give back the support they found. Held, removed and locked ones are left out,
-    and so are the member's own."""
+    """Conversations nobody has answered yet, oldest first, so members can give back the
+    support they found. Held, removed and locked ones are left out, and so are the
+    member's own. A thread waits until a visible reply under a name or label other than
+    the opening post's exists (see _answers_the_opening)."""
     if not user.is_authenticated:
         return Thread.objects.none()
     answered = Post.objects.filter(
-        thread=OuterRef("pk"), is_opening=False, state=Post.State.VISIBLE
-    ).filter(Q(author__isnull=True) | ~Q(author=OuterRef("author")))
+        _answers_the_opening(), thread=OuterRef("pk"), is_opening=False, state=Post.State.VISIBLE
+    )
     groups = Membership.objects.filter(
         user=user, state=Membership.State.ACTIVE, group__is_archived=False
     ).values("group_id")
     threads = (
         _with_opening(Thread.objects.filter(group__in=groups))
-        .filter(opening_state=Post.State.VISIBLE, is_locked=False, author__isnull=False)
+        .annotate(
+            # The persona a named opening post shows; none for an anonymous one, whose
+            # starter speaks again only under the "original poster" label (0 matches
+            # no persona).
+            opening_persona_key=Case(
+                When(opening__is_anonymous=False, then=Coalesce(F("opening__persona_id"), 0)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            opening_anonymous=F("opening__is_anonymous"),
+            opening_persona=F("opening__persona_id"),
+        )
+        .filter(opening_state=Post.State.VISIBLE, is_locked=False)
+        # A named thread of a former member has nobody left to answer, as every reader
+        # sees ("Former member"); an anonymous one stays: whether the account behind a
+        # label still exists is not for readers to learn.
+        .exclude(opening_anonymous=False, opening_persona__isnull=True)
         .exclude(author=user)
         .exclude(Exists(answered))
         .select_related("group")
@@ -472,6 +592,51 @@ def waiting_for_reply(user: User, group: SupportGroup | None = None) -> QuerySet
     )
     if group is not None:
         threads = threads.filter(group=group)
+    return threads
+
+
+def waiting_for_reply_first(user: User, limit: int) -> list[Thread]:
+    """The first `limit` of waiting_for_reply(user), with their groups, in one query
+    written as SQL for the home page (config.rows): the same rule, which tests/posts
+    hold it to."""
+    quote = connection.ops.quote_name
+    thread_table, post_table, membership_table, group_table = (
+        quote(model._meta.db_table) for model in (Thread, Post, Membership, SupportGroup)
+    )
+    # The persona a named opening post shows; 0 (no persona) for an anonymous one.
+    opening_key = "CASE WHEN o.is_anonymous THEN 0 ELSE COALESCE(o.persona_id, 0) END"
+    sql = f"""
+        SELECT {rows.columns(Thread, "t")}, o.content_warning, {rows.columns(SupportGroup, "g")}
+        FROM {thread_table} t
+        JOIN {post_table} o ON o.thread_id = t.id AND o.is_opening
+        JOIN {group_table} g ON g.id = t.group_id
+        WHERE t.group_id IN (
+                SELECT m.group_id FROM {membership_table} m
+                JOIN {group_table} mg ON mg.id = m.group_id
+                WHERE m.user_id = %s AND m.state = %s AND NOT mg.is_archived)
+          AND o.state = %s AND NOT t.is_locked
+          AND NOT (NOT o.is_anonymous AND o.persona_id IS NULL)
+          AND (t.author_id IS NULL OR t.author_id <> %s)
+          AND NOT EXISTS (
+                SELECT 1 FROM {post_table} p
+                WHERE p.thread_id = t.id AND NOT p.is_opening AND p.state = %s
+                  AND ((p.is_anonymous AND (p.anonymous_number IS NULL OR p.anonymous_number <> 1))
+                       OR (NOT p.is_anonymous
+                           AND (p.persona_id IS NULL OR p.persona_id <> {opening_key}))))
+        ORDER BY t.created_at, t.id
+        LIMIT %s
+    """  # noqa: S608 (names from the models, every value a parameter)
+    params = [user.pk, Membership.State.ACTIVE, Post.State.VISIBLE, user.pk, Post.State.VISIBLE]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        found = cursor.fetchall()
+    split = rows.width(Thread)
+    threads = []
+    for row in found:
+        thread = rows.instance(Thread, row[:split])
+        thread.opening_warning = row[split]
+        thread.group = rows.instance(SupportGroup, row[split + 1 :])
+        threads.append(thread)
     return threads
 
 
@@ -515,3 +680,15 @@ def support_reaction_counts(post_ids: list[int], *, since: datetime | None = Non
     for row in reactions.values("post_id", "kind").annotate(n=Count("pk")).order_by():
         counts.setdefault(row["post_id"], {})[row["kind"]] = row["n"]
     return counts
+
+
+def group_card_annotations(sender, **kwargs) -> dict:
+    """config.hooks.group_card_annotations: a group is active this week when one of its
+    threads had a post in the last ACTIVE_WINDOW."""
+    return {
+        "active_this_week": Exists(
+            Thread.objects.filter(
+                group=OuterRef("pk"), last_posted_at__gte=timezone.now() - ACTIVE_WINDOW
+            )
+        )
+    }

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.ratelimit import rate_limit_account
+from audit.models import AuditEntry
+from config import hooks
+from config.markdown import render_markdown
 from config.oncommit import after_commit
 from groups.models import Membership, SupportGroup
 from groups.policies import ensure_member_can_post
-from moderation.models import AuditEntry
-from moderation.screening import screen_edited_post, screen_new_post
-from posts import realtime, search
+from posts import post_cache, realtime, search
 from posts.models import (
     AnonymousAuthor,
     Bookmark,
@@ -27,7 +28,6 @@ from posts.models import (
     Subscription,
     Thread,
 )
-from posts.rendering import render_markdown
 
 # A double-clicked button or a script repeating itself, not a member saying it again later.
 REPEAT_WINDOW = timedelta(minutes=10)
@@ -132,11 +132,12 @@ def thread_create(
         is_anonymous=anonymous,
         anonymous_number=1 if anonymous else None,
         is_opening=True,
+        number=1,
         body=body,
         body_html=render_markdown(body),
         content_warning=content_warning.strip(),
     )
-    screen_new_post(post=opening, membership=membership)
+    hooks.post_created.send(sender=Post, post=opening, membership=membership)
     _index(opening, thread=thread, group=group)
     # Authors watch their own threads: a reply to someone who spoke up must reach them.
     Subscription.objects.create(thread=thread, user=author, level=Subscription.Level.WATCH)
@@ -180,11 +181,14 @@ def post_create(
         persona=membership.persona,
         is_anonymous=anonymous,
         anonymous_number=_anonymous_number(thread=thread, author=author) if anonymous else None,
+        # Under the thread's row lock taken above: two replies never draw the same number
+        # (and the unique constraint would refuse it if they did).
+        number=(thread.posts.aggregate(last=Max("number"))["last"] or 0) + 1,
         body=body,
         body_html=render_markdown(body),
         content_warning=content_warning.strip(),
     )
-    screen_new_post(post=post, membership=membership)
+    hooks.post_created.send(sender=Post, post=post, membership=membership)
     _index(post, thread=thread, group=thread.group)
     if post.state == Post.State.VISIBLE:
         # A held reply is no reply yet for anyone else: it neither counts nor moves the
@@ -196,9 +200,7 @@ def post_create(
     # After commit, never inside the transaction: a broadcast or a task must not see a
     # reply that might still roll back. robust: a broker hiccup must not fail the post.
     after_commit(realtime.post_created, post_id=post.pk)
-    from notifications.tasks import notify_reply
-
-    after_commit(notify_reply.delay, post.pk)
+    hooks.reply_posted.send(sender=Post, post_id=post.pk)
     return post
 
 
@@ -276,7 +278,7 @@ def post_edit(
     post.thread = thread
     # An edit meets the checks a new post meets: crisis language, contact details and
     # watched words must not slip in afterwards.
-    screen_edited_post(post=post, membership=membership)
+    hooks.post_edited.send(sender=Post, post=post, membership=membership)
     _index(post, thread=thread, group=thread.group)
     after_commit(realtime.post_changed, post_id=post.pk)
     return post
@@ -337,6 +339,8 @@ def revision_redact(*, actor: User, revision: PostRevision) -> PostRevision:
         post_id_at_action=revision.post_id,
         details={"revision_id": revision.pk, "by": "author"},
     )
+    # The page never shows an earlier version, but a block of it may still be cached.
+    post_cache.forget_after_commit([revision.post_id])
     return revision
 
 

@@ -1,13 +1,14 @@
 """Text rules for what members write: Arabic-aware normalisation for search and muted
-words, invisible characters that disguise text, and the gentle personal-details check.
+words, and invisible characters that disguise text. The contact-details check has a
+module of its own (posts.contact_details).
 
-The folding itself is the one groups.text defines for the directory, so a word is found
+The folding itself is the one config.arabic defines for the directory, so a word is found
 the same way everywhere.
 """
 
 import re
 
-from groups.text import normalise_arabic
+from config.arabic import normalise_arabic
 
 # Bidi overrides, embeddings and isolates reorder what a reader sees; zero-width spaces,
 # joiners of nothing and byte-order marks hide inside words to slip past word lists.
@@ -50,30 +51,3 @@ def mentions_muted_word(text: str, muted: list[str]) -> bool:
         elif re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
             return True
     return False
-
-
-# The gentle check before posting: things that identify someone outside Sanad.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-# Nine or more digits, allowing the spaces, dots, dashes and brackets people type (eight
-# would flag every date written 2024-01-15).
-_PHONE = re.compile(r"(?<![\w.])\+?(\d[\s().-]{0,2}){9,}(?!\w)")
-_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,30}\b")
-_PROFILE_LINK = re.compile(
-    r"\b(instagram\.com|facebook\.com|fb\.com|twitter\.com|x\.com|tiktok\.com|"
-    r"snapchat\.com|t\.me|wa\.me|linkedin\.com|threads\.net)/\S+",
-    re.IGNORECASE,
-)
-
-
-def personal_details(text: str) -> list[str]:
-    """Kinds of contact details found in the text: "email", "phone", "handle"."""
-    text = normalise_arabic(text)
-    found = []
-    if _EMAIL.search(text):
-        found.append("email")
-    without_emails = _EMAIL.sub(" ", text)
-    if _PHONE.search(without_emails):
-        found.append("phone")
-    if _HANDLE.search(without_emails) or _PROFILE_LINK.search(without_emails):
-        found.append("handle")
-    return found

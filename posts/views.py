@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.mfa import account_has_mfa
-from groups.access import group_for_member, post_for_member, thread_for_member
+from accounts.ratelimit import RateLimited, too_often
+from config import hooks
+from config.markdown import render_markdown
+from groups.access import group_for_member
 from groups.policies import ensure_member_can_post
-from moderation.screening import remember_crisis_support
 from posts import search, selectors, services
+from posts.access import post_for_member, thread_for_member
 from posts.forms import (
     BookmarkForm,
     PostEditForm,
@@ -27,7 +30,7 @@ from posts.forms import (
     ThreadModerationForm,
 )
 from posts.models import Post, PostRevision, Thread
-from posts.rendering import render_markdown
+from posts.refusals import helps_when_unavailable, posting_refused
 
 QUOTE_MAX_LENGTH = 1500
 # Tells the browser script the composer's draft was posted and can be let go.
@@ -45,17 +48,62 @@ def _posting_refusal(request, membership) -> str | None:
     return None
 
 
-def _own_post_for_member(user, post_id: int):
-    post, membership = post_for_member(user, post_id)
+def _post_url(post: Post, user, *, anchor: str) -> str:
+    """A post's place in its thread, for this reader, with the page's anchor."""
+    number = selectors.post_page_number(post, user)
+    query = f"?{urlencode({'page': number})}" if number > 1 else ""
+    return f"{post.thread.get_absolute_url()}{query}#{anchor}"
+
+
+# After a post that brought up crisis resources, the page opens on them (not on the
+# post, which would leave the panel above the screen on a phone): on the panel's
+# heading, which can take focus, so the browser moves focus there even without
+# JavaScript and screen readers announce it.
+CRISIS_PANEL_ANCHOR = "crisis-panel-heading"
+
+
+def _refused(request, error: ValidationError, **where) -> None:
+    """A rule refused the post: crisis language in it is heard before the refusal."""
+    posting_refused(
+        request,
+        refusal=" ".join(error.messages),
+        code=getattr(error, "code", "") or "",
+        correctable=False,
+        **where,
+    )
+
+
+def _crisis_support_queued(request, *, post: Post | None = None, thread=None) -> bool:
+    """Whether the page after this post opens with crisis support (config.hooks.post_sent:
+    moderation decides from what its screening found)."""
+    results = hooks.post_sent.send(sender=Post, request=request, post=post, thread=thread)
+    return any(bool(response) for _receiver, response in results)
+
+
+def group_page_context(sender, *, request, page: str, **objects) -> dict:
+    """config.hooks.page_context: the threads the groups app's pages show."""
+    if page == "home":
+        # A few conversations nobody has answered yet, so members can give back.
+        return {"waiting": selectors.waiting_for_reply_first(request.user, 5)}
+    if page == "group":
+        group, membership = objects["group"], objects["membership"]
+        threads = selectors.group_thread_page(group, request.user, request.GET.get("page"))
+        selectors.mark_new_threads(threads, membership.joined_at)
+        return {"threads": threads}
+    return {}
+
+
+def _own_post_for_member(user, thread_id: int, number: int):
+    post, membership = post_for_member(user, thread_id, number)
     # 404 rather than 403: whose post this is stays as private as the post itself.
     if post.author_id != user.pk:
         raise Http404
     return post, membership
 
 
-def _readable_post(user, post_id: int):
+def _readable_post(user, thread_id: int, number: int):
     """A visible post through the access layer, for reacting and bookmarking."""
-    post, membership = post_for_member(user, post_id)
+    post, membership = post_for_member(user, thread_id, number)
     if post.state != Post.State.VISIBLE or not _opening_readable(post.thread, user, membership):
         raise Http404
     return post, membership
@@ -72,10 +120,10 @@ def _quote_initial(request, thread: Thread) -> dict:
     """The reply form pre-filled with a quote: under the post's public name, which for an
     anonymous post is its label and never the persona behind it."""
     try:
-        post_id = int(request.GET.get("quote", ""))
+        number = int(request.GET.get("quote", ""))
     except ValueError:
         return {}
-    post = selectors.thread_post(thread, post_id, request.user)
+    post = selectors.thread_post(thread, request.user, number=number)
     if post is None or post.state != Post.State.VISIBLE:
         return {}
     text = post.body if len(post.body) <= QUOTE_MAX_LENGTH else post.body[:QUOTE_MAX_LENGTH] + "…"
@@ -102,7 +150,7 @@ def _thread_context(request, thread, membership, form, page_param):
         "can_moderate": can_moderate,
         "title_removed": page.opening_state == Post.State.REMOVED
         and not (thread.author_id == request.user.pk or can_moderate),
-        "draft_key": f"reply:{thread.pk}",
+        "draft_key": f"reply:{thread.public_id}",
         # For the browser script's quote button; the same words as the server's quote.
         "quote_heading": _("%(name)s wrote:"),
     }
@@ -110,10 +158,11 @@ def _thread_context(request, thread, membership, form, page_param):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@helps_when_unavailable("thread")
 def thread_create(request, slug):
     group, membership = group_for_member(request.user, slug)
     form = ThreadForm(request.POST or None, group=group)
-    preview = None
+    preview = refusal = None
     if request.method == "POST" and "preview" in request.POST:
         # Previewing is not posting: the text as it will read, nothing checked or saved.
         preview = render_markdown(request.POST.get("body", ""))
@@ -124,11 +173,18 @@ def thread_create(request, slug):
                 author=request.user, group=group, **form.service_arguments()
             )
         except ValidationError as error:
+            refusal = error
             form.add_error(None, error)
+            _refused(request, error, where="thread", slug=slug)
         else:
             messages.success(request, _("Your conversation has started."), extra_tags=DRAFT_POSTED)
-            remember_crisis_support(request, thread=thread)
+            if _crisis_support_queued(request, thread=thread):
+                return redirect(f"{thread.get_absolute_url()}#{CRISIS_PANEL_ANCHOR}")
             return redirect(thread)
+    elif request.method == "POST":
+        # Something to correct in the form: not a refusal yet, but words of crisis
+        # still bring the resources up now.
+        posting_refused(request, where="thread", slug=slug, refusal="", code="", correctable=True)
     status = 400 if form.is_bound and form.errors else 200
     context = {
         "group": group,
@@ -138,14 +194,15 @@ def thread_create(request, slug):
         "posting_refusal": _posting_refusal(request, membership),
         "draft_key": f"thread:{group.pk}",
     }
-    return render(request, "posts/thread_create.html", context, status=status)
+    return too_often(render(request, "posts/thread_create.html", context, status=status), refusal)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@helps_when_unavailable("reply")
 def thread_detail(request, thread_id):
     thread, membership = thread_for_member(request.user, thread_id)
-    preview = None
+    preview = refusal = None
     if request.method == "POST":
         form = ReplyForm(request.POST, group=thread.group)
         if "preview" in request.POST:
@@ -157,11 +214,18 @@ def thread_detail(request, thread_id):
                     author=request.user, thread=thread, **form.service_arguments()
                 )
             except ValidationError as error:
+                refusal = error
                 form.add_error(None, error)
+                _refused(request, error, where="reply", thread_id=thread.pk)
             else:
                 messages.success(request, _("Your reply was posted."), extra_tags=DRAFT_POSTED)
-                remember_crisis_support(request, post=post)
+                if _crisis_support_queued(request, post=post):
+                    return redirect(_post_url(post, request.user, anchor=CRISIS_PANEL_ANCHOR))
                 return redirect(post)
+        else:
+            posting_refused(
+                request, where="reply", thread_id=thread.pk, refusal="", code="", correctable=True
+            )
     else:
         form = ReplyForm(group=thread.group, initial=_quote_initial(request, thread))
     context = _thread_context(request, thread, membership, form, request.GET.get("page"))
@@ -175,7 +239,8 @@ def thread_detail(request, thread_id):
             known=page.last_read_post_id,
         )
     failed = request.method == "POST" and preview is None
-    return render(request, "posts/thread_detail.html", context, status=400 if failed else 200)
+    response = render(request, "posts/thread_detail.html", context, status=400 if failed else 200)
+    return too_often(response, refusal)
 
 
 @login_required
@@ -189,18 +254,39 @@ def thread_unread(request, thread_id):
 
 
 @login_required
-def post_link(request, post_id):
+def thread_legacy(request, legacy_id):
+    """A thread's address from when it carried its global id. Only ids already given out
+    before public ids answer: for newer ones, members could map ids to threads again."""
+    if legacy_id > settings.SANAD_LEGACY_THREAD_IDS_UP_TO:
+        raise Http404
+    thread, _membership = thread_for_member(request.user, legacy_id)
+    return redirect(thread)
+
+
+@login_required
+def post_legacy(request, legacy_id):
+    """A post's address from when it carried its global id; see thread_legacy."""
+    if legacy_id > settings.SANAD_LEGACY_POST_IDS_UP_TO:
+        raise Http404
+    found = Post.objects.filter(pk=legacy_id).values_list("thread_id", "number").first()
+    if found is None:
+        raise Http404
+    post, _membership = post_for_member(request.user, *found)
+    return redirect(post)
+
+
+@login_required
+def post_link(request, thread_id, number):
     """A post's permanent address: the page of its thread it is on, for this reader."""
-    post, _membership = post_for_member(request.user, post_id)
-    number = selectors.post_page_number(post, request.user)
-    query = f"?{urlencode({'page': number})}" if number > 1 else ""
-    return redirect(f"{post.thread.get_absolute_url()}{query}#post-{post.pk}")
+    post, _membership = post_for_member(request.user, thread_id, number)
+    return redirect(_post_url(post, request.user, anchor=post.anchor))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request, post_id):
-    post, _membership = _own_post_for_member(request.user, post_id)
+@helps_when_unavailable("edit")
+def post_edit(request, thread_id, number):
+    post, _membership = _own_post_for_member(request.user, thread_id, number)
     initial = {
         "body": post.body,
         "title": post.thread.title,
@@ -218,6 +304,7 @@ def post_edit(request, post_id):
             )
         except ValidationError as error:
             form.add_error(None, error)
+            _refused(request, error, where="edit", post_id=post.pk)
         else:
             messages.success(request, _("Your post was updated."), extra_tags=DRAFT_POSTED)
             # An edit that brings crisis language in opens the next page with crisis
@@ -225,23 +312,29 @@ def post_edit(request, post_id):
             # again: the member has just written those words once more, and the panel
             # is support, never a rebuke. A save that changed nothing was not screened,
             # so nothing is shown: an older review item may be about words since removed.
-            if getattr(post, "screening", None) is not None:
-                remember_crisis_support(request, post=post)
+            if getattr(post, "screening", None) is not None and _crisis_support_queued(
+                request, post=post
+            ):
+                return redirect(_post_url(post, request.user, anchor=CRISIS_PANEL_ANCHOR))
             return redirect(post)
+    elif request.method == "POST":
+        posting_refused(
+            request, where="edit", post_id=post.pk, refusal="", code="", correctable=True
+        )
     context = {
         "post": post,
         "thread": post.thread,
         "group": post.thread.group,
         "form": form,
-        "draft_key": f"edit:{post.pk}",
+        "draft_key": f"edit:{post.thread.public_id}:{post.number}",
     }
     return render(request, "posts/post_edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_delete(request, post_id):
-    post, _membership = _own_post_for_member(request.user, post_id)
+def post_delete(request, thread_id, number):
+    post, _membership = _own_post_for_member(request.user, thread_id, number)
     error = None
     if request.method == "POST":
         try:
@@ -255,11 +348,11 @@ def post_delete(request, post_id):
     return render(request, "posts/post_delete.html", context, status=400 if error else 200)
 
 
-def _post_for_revisions(user, post_id: int):
+def _post_for_revisions(user, thread_id: int, number: int):
     """Revisions are for the post's author and the group's moderators; 404 for anyone
     else, as if there were none."""
     post = (
-        Post.objects.filter(pk=post_id, thread__group__is_archived=False)
+        Post.objects.filter(thread_id=thread_id, number=number, thread__group__is_archived=False)
         .select_related("thread__group", "persona")
         .first()
     )
@@ -273,8 +366,8 @@ def _post_for_revisions(user, post_id: int):
 
 
 @login_required
-def post_revisions(request, post_id):
-    post, _membership, is_author = _post_for_revisions(request.user, post_id)
+def post_revisions(request, thread_id, number):
+    post, _membership, is_author = _post_for_revisions(request.user, thread_id, number)
     # Reading what an author has since taken back is moderation: a password alone must
     # not open it.
     needs_mfa = settings.SANAD_REQUIRE_MFA_FOR_MODERATION and not is_author
@@ -300,10 +393,12 @@ def revision_redact(request, revision_id):
         post__author=request.user,
     )
     # Through the access layer as well: a member who left the group cannot act on it.
-    post, _membership, _is_author = _post_for_revisions(request.user, revision.post_id)
+    post, _membership, _is_author = _post_for_revisions(
+        request.user, revision.post.thread_id, revision.post.number
+    )
     services.revision_redact(actor=request.user, revision=revision)
     messages.success(request, _("That earlier version was redacted. Its text is gone."))
-    return redirect("posts:post_revisions", post_id=post.pk)
+    return redirect(post.url("posts:post_revisions"))
 
 
 def _reactions_fragment(request, post: Post, error: str | None = None) -> HttpResponse:
@@ -316,21 +411,30 @@ def _reactions_fragment(request, post: Post, error: str | None = None) -> HttpRe
     )
 
 
+def _too_often_page(request, refusal, *, back: str) -> HttpResponse:
+    """A refusal with no form of its own to show again (a reaction sent without
+    JavaScript): the message and the way back, as 429."""
+    context = {"rate_limited": " ".join(refusal.messages), "back": back}
+    return too_often(render(request, "429.html", context), refusal)
+
+
 @login_required
 @require_POST
-def post_react(request, post_id):
-    post, _membership = _readable_post(request.user, post_id)
+def post_react(request, thread_id, number):
+    post, _membership = _readable_post(request.user, thread_id, number)
     form = ReactionForm(request.POST)
-    error = None
+    error = refused = None
     if not form.is_valid():
         error = _("Choose one of the support reactions.")
     else:
         try:
             services.reaction_set(user=request.user, post=post, kind=form.kind, active=form.active)
         except ValidationError as refusal:
-            error = " ".join(refusal.messages)
+            refused, error = refusal, " ".join(refusal.messages)
     if request.htmx:
-        return _reactions_fragment(request, post, error)
+        return too_often(_reactions_fragment(request, post, error), refused)
+    if isinstance(refused, RateLimited):
+        return _too_often_page(request, refused, back=post.get_absolute_url())
     if error:
         messages.error(request, error)
     return redirect(post)
@@ -338,8 +442,8 @@ def post_react(request, post_id):
 
 @login_required
 @require_POST
-def post_bookmark(request, post_id):
-    post, _membership = _readable_post(request.user, post_id)
+def post_bookmark(request, thread_id, number):
+    post, _membership = _readable_post(request.user, thread_id, number)
     form = BookmarkForm(request.POST)
     if form.is_valid():
         active = form.cleaned_data["active"] == "on"
@@ -464,28 +568,37 @@ SEARCH_PAGE_SIZE = 20
 @login_required
 def search_view(request):
     form = SearchForm(request.GET or None)
-    results, has_more, group, query = [], False, None, ""
+    results, has_more, group, query, order = [], False, None, "", "relevance"
+    too_common = False
     try:
         number = max(1, min(int(request.GET.get("page", 1)), search.CANDIDATES // SEARCH_PAGE_SIZE))
     except ValueError:
         number = 1
     if form.is_valid():
         query = form.cleaned_data["q"]
+        order = form.cleaned_data["order"]
         if form.cleaned_data["group"]:
             group, _membership = group_for_member(request.user, form.cleaned_data["group"])
-        if query.strip():
+        # Only common words or punctuation: nothing to look for, and the member is told so.
+        too_common = bool(query.strip()) and search.parse_query(query).is_empty
+        if query.strip() and not too_common:
             results, has_more = search.search_posts(
                 user=request.user,
                 query=query,
                 group=group,
                 offset=(number - 1) * SEARCH_PAGE_SIZE,
                 limit=SEARCH_PAGE_SIZE,
+                order=order,
             )
             settings = selectors.reader_settings(request.user)
             selectors.decorate_posts(
                 [r.post for r in results], request.user, settings, with_reactions=False
             )
-    base = {"q": query, **({"group": group.slug} if group else {})}
+    base = {
+        "q": query,
+        **({"group": group.slug} if group else {}),
+        **({"order": order} if order != "relevance" else {}),
+    }
     context = {
         "form": form,
         "query": query,
@@ -495,5 +608,6 @@ def search_view(request):
         "previous_url": f"?{urlencode({**base, 'page': number - 1})}" if number > 1 else None,
         "next_url": f"?{urlencode({**base, 'page': number + 1})}" if has_more else None,
         "full_text": search.is_full_text(),
+        "too_common": too_common,
     }
     return render(request, "posts/search.html", context, status=400 if form.errors else 200)

@@ -77,8 +77,11 @@ def _isolated_cache_and_eager_celery():
     from django.core.cache import cache
 
     from config.celery import app
+    from posts import post_cache
 
     cache.clear()
+    # The posts' blocks each process keeps in front of the cache go too.
+    post_cache.local.clear()
     app.conf.task_always_eager = True
 
 

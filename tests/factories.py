@@ -1,13 +1,14 @@
 from datetime import timedelta
 
 import factory
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import account_set_up
+from config.markdown import render_markdown
 from groups.models import Membership, SupportGroup
 from posts.models import Post, Thread
-from posts.rendering import render_markdown
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -77,6 +78,10 @@ class PostFactory(factory.django.DjangoModelFactory):
     thread = factory.SubFactory(ThreadFactory)
     author = factory.SubFactory(UserFactory)
     persona = factory.LazyAttribute(lambda p: p.author.personas.get(is_default=True))
+    # The next number in its thread, as services give it.
+    number = factory.LazyAttribute(
+        lambda p: (p.thread.posts.aggregate(last=Max("number"))["last"] or 0) + 1
+    )
     body = "I hear you. Mornings are hard for me too."
     body_html = factory.LazyAttribute(lambda p: render_markdown(p.body))
 

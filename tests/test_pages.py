@@ -114,3 +114,36 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+# --- Form errors: said once, and honestly --------------------------------------------------
+
+
+def test_a_refused_sign_in_says_so_once_and_asks_for_the_password_again(client):
+    from tests.factories import UserFactory
+
+    UserFactory(username="careful-member")
+
+    page = client.post(
+        reverse("account_login"), {"login": "careful-member", "password": "not it"}
+    ).content.decode()
+
+    assert page.count("you specified are not correct") == 1
+    assert "passwords are never sent back" in page
+    assert "Nothing you typed has been lost" not in page
+    assert 'id="form-errors"' in page
+
+
+def test_a_refused_post_keeps_the_promise_that_nothing_was_lost(client):
+    from tests.factories import MembershipFactory
+
+    member = MembershipFactory().user
+    client.force_login(member)
+    group = member.memberships.get().group
+
+    page = client.post(
+        reverse("posts:thread_create", args=[group.slug]), {"title": "", "body": "Kept words."}
+    ).content.decode()
+
+    assert "Nothing you typed has been lost" in page
+    assert "Kept words." in page

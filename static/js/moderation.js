@@ -3,10 +3,36 @@
 (function () {
   "use strict";
 
+  // The countdown in words, in the page's language: the server hands over every
+  // plural form of each phrase (config/humanize.py timer_phrases) and Intl.PluralRules
+  // picks the one for the number, as ngettext does on the server.
+  const phrases = (function () {
+    const data = document.getElementById("timer-phrases");
+    try { return data ? JSON.parse(data.textContent) : null; } catch (error) { return null; }
+  })();
+  const rules = phrases && window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
+  function digits(number) {
+    const text = String(number);
+    if (!phrases || !phrases.arabic_digits) return text;
+    return text.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[Number(d)]; });
+  }
+
+  function say(forms, count) {
+    const category = rules.select(count);
+    return (forms[category] || forms.other).replace("{n}", digits(count));
+  }
+
   function clock(seconds) {
+    if (!phrases || !rules) return null;
+    const overdue = seconds < 0;
     const minutes = Math.floor(Math.abs(seconds) / 60);
-    const rest = minutes % 60;
-    return Math.floor(minutes / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+    const prefix = overdue ? "overdue_" : "left_";
+    if (minutes < 1) return phrases[prefix + "less"];
+    if (minutes < 120) return say(phrases[prefix + "minutes"], minutes);
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48) return say(phrases[prefix + "hours"], hours);
+    return say(phrases[prefix + "days"], Math.floor(hours / 24));
   }
 
   function tickTimers(root, texts) {
@@ -14,7 +40,8 @@
     root.querySelectorAll(".queue-timer[data-due]").forEach(function (timer) {
       const left = Number(timer.dataset.due) - now;
       const value = timer.querySelector(".timer-value");
-      if (value) value.textContent = clock(left);
+      const words = clock(left);
+      if (value && words) value.textContent = words;
       const overdue = left < 0;
       timer.classList.toggle("is-overdue", overdue);
       const label = timer.querySelector(".timer-label");
@@ -60,7 +87,12 @@
 
     function connect() {
       const socket = new WebSocket(scheme + window.location.host + container.dataset.wsPath);
-      socket.addEventListener("open", function () { delay = 1000; });
+      const paused = document.querySelector("[data-live-paused]");
+      socket.addEventListener("open", function () { delay = 1000; if (paused) paused.hidden = true; });
+      socket.addEventListener("close", function (event) {
+        // 4503: the server cannot push updates now (Redis is down): say so.
+        if (event.code === 4503 && paused) paused.hidden = false;
+      });
       socket.addEventListener("message", function (event) {
         const message = JSON.parse(event.data);
         const existing = document.getElementById("queue-item-" + message.item_id);

@@ -86,6 +86,8 @@
         if (ping) window.clearInterval(ping);
         // 4401: signed out. Do not keep knocking.
         if (event.code === 4401 || event.code === 4404) return;
+        // 4503: the server cannot push updates now (Redis is down); retry, more slowly.
+        if (event.code === 4503) bell.dataset.live = "paused";
         // Dropped (a deploy, a network change): come back, more slowly each time.
         window.setTimeout(connect, delay);
         delay = Math.min(delay * 2, 30000);

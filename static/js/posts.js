@@ -22,6 +22,10 @@
 
   // --- Live updates -------------------------------------------------------------------
 
+  function livePaused(paused) {
+    document.querySelectorAll("[data-live-paused]").forEach(function (note) { note.hidden = !paused; });
+  }
+
   function insert(html) {
     var template = document.createElement("template");
     template.innerHTML = html.trim();
@@ -45,7 +49,7 @@
 
     function onMessage(event) {
       var message = JSON.parse(event.data);
-      var existing = document.getElementById("post-" + message.post_id);
+      var existing = document.getElementById("p" + message.number);
       if (message.type === "post.created") {
         if (existing) return;
         if (!onLastPage) {
@@ -76,11 +80,13 @@
 
     function connect() {
       var socket = new WebSocket(scheme + window.location.host + list.dataset.wsPath);
-      socket.addEventListener("open", function () { delay = 1000; });
+      socket.addEventListener("open", function () { delay = 1000; livePaused(false); });
       socket.addEventListener("message", onMessage);
       socket.addEventListener("close", function (event) {
         // 4404: not (or no longer) a member. Do not keep knocking.
         if (event.code === 4404) return;
+        // 4503: the server cannot push updates now (Redis is down): say so, retry later.
+        if (event.code === 4503) livePaused(true);
         window.setTimeout(connect, delay);
         delay = Math.min(delay * 2, 30000);
       });

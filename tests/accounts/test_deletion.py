@@ -9,14 +9,16 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import privacy
 from accounts.models import AccountDeletion, Persona, User
 from accounts.names import persona_name_key
+from audit.models import AuditEntry
 from moderation import services as moderation_services
-from moderation.models import AuditEntry, Report, ReviewItem
+from moderation.models import Report, ReviewItem
 from notifications.models import Notification
 from posts import services as post_services
 from posts.models import AnonymousAuthor, Post, Thread
+from privacy import jobs as privacy_jobs
+from privacy import services as privacy_services
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,15 @@ def leaving(member, other_member, open_group, join, django_capture_on_commit_cal
         "other_thread": other_thread,
         "persona": member.personas.get(),
     }
+
+
+def detach_all():
+    """Let a day pass for the sweeper: each persona's kept posts detach at its own time."""
+    for persona in Persona.objects.filter(detach_posts_at__isnull=False).order_by(
+        "detach_posts_at"
+    ):
+        privacy_jobs.personas_detach_due(now=persona.detach_posts_at)
+    assert not Persona.objects.filter(detach_posts_at__isnull=False).exists()
 
 
 def _delete(client, django_capture_on_commit_callbacks, mode="keep", password=PASSWORD):
@@ -122,6 +133,10 @@ def test_keeping_posts_leaves_them_as_former_member(
 
     assert response.status_code == 302
     assert not User.objects.filter(pk=member_id).exists()
+    # The account link goes at once; the name turns into "Former member" at the
+    # persona's own time (tests/accounts/test_deletion_detach.py).
+    assert Post.objects.get(pk=leaving["opening"].pk).author is None
+    detach_all()
     opening = Post.objects.get(pk=leaving["opening"].pk)
     assert (opening.author, opening.persona, opening.state) == (None, None, Post.State.VISIBLE)
     assert opening.body == "Words I wrote."
@@ -186,7 +201,7 @@ def test_the_account_is_closed_at_once_even_before_the_worker_runs(
     client, member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        privacy.account_deletion_request(user=member, mode="keep")
+        privacy_services.account_deletion_request(user=member, mode="keep")
 
     member.refresh_from_db()
     assert not member.is_active
@@ -197,8 +212,8 @@ def test_the_account_is_closed_at_once_even_before_the_worker_runs(
 
 def test_asking_twice_gives_one_job(member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks():
-        first = privacy.account_deletion_request(user=member, mode="keep")
-        second = privacy.account_deletion_request(user=member, mode="erase")
+        first = privacy_services.account_deletion_request(user=member, mode="keep")
+        second = privacy_services.account_deletion_request(user=member, mode="erase")
 
     assert first.pk == second.pk
     assert AccountDeletion.objects.get().mode == "keep"
@@ -206,9 +221,9 @@ def test_asking_twice_gives_one_job(member, django_capture_on_commit_callbacks):
 
 def test_deleting_twice_gives_the_same_result(member, leaving, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        deletion = privacy.account_deletion_request(user=member, mode="erase")
+        deletion = privacy_services.account_deletion_request(user=member, mode="erase")
 
-    privacy.account_delete(deletion_id=deletion.pk)
+    privacy_jobs.account_delete(deletion_id=deletion.pk)
 
     deletion.refresh_from_db()
     assert deletion.status == AccountDeletion.Status.DONE
@@ -221,12 +236,13 @@ def test_the_members_reports_and_notifications_go_but_the_review_item_stays(
 ):
     member_id = member.pk
     assert Notification.objects.filter(recipient_id=member_id).exists()
+    items = set(ReviewItem.objects.values_list("pk", flat=True))
 
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="keep")
+        privacy_services.account_deletion_request(user=member, mode="keep")
 
     assert not Report.objects.exists()
-    assert ReviewItem.objects.count() == 1
+    assert set(ReviewItem.objects.values_list("pk", flat=True)) == items
     assert not Notification.objects.filter(recipient_id=member_id).exists()
 
 
@@ -234,7 +250,7 @@ def test_the_persona_name_stays_held_back(member, leaving, django_capture_on_com
     name = leaving["persona"].name
 
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="keep")
+        privacy_services.account_deletion_request(user=member, mode="keep")
 
     held = Persona.objects.get(name_key=persona_name_key(name))
     assert held.user is None
@@ -247,15 +263,15 @@ def test_the_persona_name_stays_held_back(member, leaving, django_capture_on_com
 def test_held_names_are_freed_after_the_hold(settings, member, django_capture_on_commit_callbacks):
     name_key = member.personas.get().name_key
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="keep")
+        privacy_services.account_deletion_request(user=member, mode="keep")
 
-    privacy.persona_purge_retired()
+    privacy_jobs.persona_purge_retired()
     assert Persona.objects.filter(name_key=name_key).exists()
 
     Persona.objects.filter(name_key=name_key).update(
         retired_at=timezone.now() - timedelta(days=settings.SANAD_PERSONA_HOLD_DAYS + 1)
     )
-    privacy.persona_purge_retired()
+    privacy_jobs.persona_purge_retired()
     assert not Persona.objects.filter(name_key=name_key).exists()
 
 
@@ -265,7 +281,7 @@ def test_the_audit_entry_holds_ids_and_the_mode_only(
     member_id, username, persona_name = member.pk, member.username, leaving["persona"].name
 
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="erase")
+        privacy_services.account_deletion_request(user=member, mode="erase")
 
     entry = AuditEntry.objects.get(action="account.deleted")
     assert entry.subject_account_id == member_id
@@ -278,10 +294,10 @@ def test_the_audit_entry_holds_ids_and_the_mode_only(
 
 
 def test_a_stalled_deletion_is_scheduled_again(member, django_capture_on_commit_callbacks):
-    from accounts.tasks import resume_stalled_privacy_jobs
+    from privacy.tasks import resume_stalled_privacy_jobs
 
     with django_capture_on_commit_callbacks(execute=False):
-        deletion = privacy.account_deletion_request(user=member, mode="keep")
+        deletion = privacy_services.account_deletion_request(user=member, mode="keep")
     AccountDeletion.objects.filter(pk=deletion.pk).update(
         requested_at=timezone.now() - timedelta(hours=1)
     )
@@ -308,7 +324,7 @@ def test_erasing_takes_the_title_of_a_thread_the_member_started(
     thread = leaving["thread"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="erase")
+        privacy_services.account_deletion_request(user=member, mode="erase")
 
     assert Thread.objects.get(pk=thread.pk).title == ""
     # The thread the member only replied in keeps its title: it is someone else's.
@@ -333,7 +349,7 @@ def test_an_erased_title_reads_in_arabic_too(
     client, member, other_member, leaving, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="erase")
+        privacy_services.account_deletion_request(user=member, mode="erase")
     client.force_login(other_member)
 
     page = client.get(
@@ -350,9 +366,9 @@ def test_an_erased_title_is_in_nobodys_export(
     member = leaving["opening"].author
 
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="erase")
+        privacy_services.account_deletion_request(user=member, mode="erase")
 
-    text = json.dumps(privacy._collect(other_member, timezone.now()), ensure_ascii=False)
+    text = json.dumps(privacy_jobs._collect(other_member, timezone.now()), ensure_ascii=False)
     assert "A reply that stays." in text
     assert "Evenings alone" not in text
 
@@ -361,14 +377,14 @@ def test_keeping_posts_keeps_the_title(
     client, member, other_member, open_group, leaving, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="keep")
+        privacy_services.account_deletion_request(user=member, mode="keep")
 
     assert Thread.objects.get(pk=leaving["thread"].pk).title == "Evenings alone"
     client.force_login(other_member)
     assert "Evenings alone" in _page(client, leaving["thread"].get_absolute_url())
     assert "Evenings alone" in _page(client, open_group.get_absolute_url())
     assert "Evenings alone" in _page(client, reverse("posts:search"), q="Evenings")
-    text = json.dumps(privacy._collect(other_member, timezone.now()), ensure_ascii=False)
+    text = json.dumps(privacy_jobs._collect(other_member, timezone.now()), ensure_ascii=False)
     assert "Evenings alone" in text
 
 
@@ -385,7 +401,7 @@ def test_erasing_takes_earlier_titles_and_the_removal_notice_too(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        privacy.account_deletion_request(user=member, mode="erase")
+        privacy_services.account_deletion_request(user=member, mode="erase")
 
     assert not PostRevision.objects.exists()
     assert Post.objects.get(pk=leaving["anonymous"].pk).removal_reason == ""
@@ -431,6 +447,9 @@ def everything(member, other_member, open_group, leaving, django_capture_on_comm
     give_training(member)
     ModeratorPresence.objects.create(user=member)
     DataExport.objects.create(user=member)
+    from accounts.recovery import recovery_codes_create
+
+    recovery_codes_create(user=member)
     pending = JoinRequestFactory(user=member)
     JoinRequest.objects.filter(pk=pending.pk).update(decided_by=member)
     InviteFactory(group=open_group, created_by=member)
@@ -439,6 +458,23 @@ def everything(member, other_member, open_group, leaving, django_capture_on_comm
         moderation_services.appeal_create(
             author=member, post=leaving["anonymous"], note="It was on topic."
         )
+    # Words a rule refused, with crisis language, kept for the group's moderators.
+    from moderation.attempts import post_attempt_record
+    from moderation.screening import CrisisAssessment
+
+    post_attempt_record(
+        author=member,
+        group=open_group,
+        thread=leaving["thread"],
+        where="reply",
+        title="",
+        body="Refused words: I want to die.",
+        content_warning="",
+        anonymous=False,
+        refusal="muted",
+        assessment=CrisisAssessment(tier="urgent", score=1.0),
+        persona=leaving["persona"],
+    )
     # As if the member had also moderated: claimed, decided, acted, used the admin.
     ReviewItem.objects.update(
         claimed_by=member, subject=member, resolved_by=member, excluded_moderator=member
@@ -483,8 +519,9 @@ def test_nothing_left_points_at_the_account(member, everything, mode):
     every_link = [f"{model._meta.label}.{field.name}" for model, field in _links_to_accounts()]
     assert _pointing_at(member_id, personas) == every_link
 
-    deletion = privacy.account_deletion_request(user=member, mode=mode)
-    privacy.account_delete(deletion_id=deletion.pk)
+    deletion = privacy_services.account_deletion_request(user=member, mode=mode)
+    privacy_jobs.account_delete(deletion_id=deletion.pk)
+    detach_all()
 
     assert _pointing_at(member_id, personas) == []
     # The personas themselves stay, unowned, holding their names back (see above).
@@ -498,14 +535,30 @@ def test_an_open_appeal_goes_and_its_review_item_is_closed(member, everything):
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.APPEAL)
     assert item.is_open
 
-    deletion = privacy.account_deletion_request(user=member, mode="keep")
-    privacy.account_delete(deletion_id=deletion.pk)
+    deletion = privacy_services.account_deletion_request(user=member, mode="keep")
+    privacy_jobs.account_delete(deletion_id=deletion.pk)
 
     assert not Appeal.objects.exists()
     item.refresh_from_db()
     assert item.status == ReviewItem.Status.RESOLVED
     assert item.decision == ReviewItem.Decision.NO_ACTION
     assert item.resolved_by is None
+
+
+def test_refused_words_go_with_the_account_and_their_item_is_closed(member, everything):
+    from moderation.models import PostAttempt
+
+    item = ReviewItem.objects.get(kind=ReviewItem.Kind.ATTEMPT)
+    assert item.is_open
+
+    deletion = privacy_services.account_deletion_request(user=member, mode="keep")
+    privacy_jobs.account_delete(deletion_id=deletion.pk)
+
+    assert not PostAttempt.objects.exists()
+    item.refresh_from_db()
+    assert item.status == ReviewItem.Status.RESOLVED
+    assert item.decision == ReviewItem.Decision.NO_ACTION
+    assert item.subject_id is None
 
 
 def _snapshot() -> dict:
@@ -521,15 +574,15 @@ def _snapshot() -> dict:
 
 @pytest.mark.parametrize("mode", ["keep", "erase"])
 def test_running_the_deletion_again_changes_nothing(member, everything, mode):
-    deletion = privacy.account_deletion_request(user=member, mode=mode)
-    privacy.account_delete(deletion_id=deletion.pk)
+    deletion = privacy_services.account_deletion_request(user=member, mode=mode)
+    privacy_jobs.account_delete(deletion_id=deletion.pk)
     after_first = _snapshot()
 
     # A redelivered task, and even a run forced again from the start.
-    privacy.account_delete(deletion_id=deletion.pk)
+    privacy_jobs.account_delete(deletion_id=deletion.pk)
     assert _snapshot() == after_first
     AccountDeletion.objects.filter(pk=deletion.pk).update(status=AccountDeletion.Status.PENDING)
-    privacy.account_delete(deletion_id=deletion.pk)
+    privacy_jobs.account_delete(deletion_id=deletion.pk)
 
     assert _snapshot() == after_first
 
@@ -545,7 +598,7 @@ def test_the_thread_page_of_an_erased_title_works_for_moderators_and_members(
         post_services.post_create(
             author=other_member, thread=leaving["thread"], body="Still here for you."
         )
-        privacy.account_deletion_request(user=member, mode="erase")
+        privacy_services.account_deletion_request(user=member, mode="erase")
 
     for reader in (other_member, moderator):
         client.force_login(reader)

@@ -33,7 +33,8 @@ def test_a_member_adds_a_second_persona(client, signed_in):
     assert signed_in.personas.filter(name="Night Owl 7").exists()
 
 
-def test_a_member_holds_at_most_three_personas(client, signed_in):
+def test_a_member_holds_at_most_the_configured_number_of_personas(client, signed_in, settings):
+    settings.SANAD_MAX_PERSONAS = 3
     _add(client, "Night Owl 7")
     _add(client, "Morning Lark 8")
 

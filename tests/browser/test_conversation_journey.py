@@ -35,7 +35,7 @@ class ConversationJourneyTests(BrowserTestCase):
         author_page.fill("input[name=content_warning]", "يذكر إيذاء النفس")
         author_page.fill("textarea[name=body]", "أشعر بالقلق كل ليلة قبل النوم.")
         author_page.click("main form button.button-primary")
-        author_page.wait_for_url("**/threads/*/")
+        author_page.wait_for_url("**/threads/**")
         thread_url = author_page.url
         opening = Post.objects.get(thread__group=group, is_opening=True)
         assert opening.content_warning == "يذكر إيذاء النفس"
@@ -44,7 +44,7 @@ class ConversationJourneyTests(BrowserTestCase):
         reader_page = self._page("en")
         self._sign_in(reader_page, reader.username)
         reader_page.goto(thread_url)
-        post = reader_page.locator(f"#post-{opening.pk}")
+        post = reader_page.locator(f"#{opening.anchor}")
         assert "يذكر إيذاء النفس" in post.locator("summary").inner_text()
         assert not post.locator(".post-body").is_visible()
         post.locator("summary").click()
@@ -59,14 +59,14 @@ class ConversationJourneyTests(BrowserTestCase):
         assert Reaction.objects.filter(post=opening, user=reader, kind="support").exists()
 
         # The author edits the post; the group's moderator reads the earlier version.
-        author_page.goto(f"{self.live_server_url}/posts/{opening.pk}/edit/")
+        author_page.goto(f"{self.live_server_url}{opening.url('posts:post_edit')}")
         author_page.fill("textarea[name=body]", "أشعر بالقلق كل ليلة، لكن الكتابة تساعدني.")
         author_page.click("main form button.button-primary")
         author_page.wait_for_url("**/threads/*/**")
         moderator_page = self._page("en")
         self._sign_in(moderator_page, moderator.username, totp_secret=moderator_secret)
         moderator_page.goto(thread_url)
-        moderator_page.locator(f"#post-{opening.pk} a", has_text="Earlier versions").click()
+        moderator_page.locator(f"#{opening.anchor} a", has_text="Earlier versions").click()
         moderator_page.wait_for_url("**/revisions/")
         assert "أشعر بالقلق كل ليلة قبل النوم." in moderator_page.locator("main").inner_text()
         assert author.username not in moderator_page.content()

@@ -32,6 +32,9 @@ class LiveReplyJourneyTests(BrowserTestCase):
         author_page.fill("input[name=password1]", PASSWORD)
         author_page.fill("input[name=password2]", PASSWORD)
         author_page.click("main button[type=submit]")
+        # Signed up without an email address: the recovery codes come first.
+        author_page.wait_for_url("**/accounts/recovery/**")
+        author_page.click("form[action='/accounts/recovery/saved/'] button[type=submit]")
         author_page.wait_for_url(f"{self.live_server_url}/")
 
         author_page.goto(f"{self.live_server_url}/groups/long-nights/join/")
@@ -94,7 +97,7 @@ class LiveReplyJourneyTests(BrowserTestCase):
         author_page.get_by_label("Harbour Light 77").check()
         author_page.click("main button[type=submit]")
         author_page.wait_for_url("**/groups/quiet-evenings/")
-        assert "You appear here as Harbour Light 77." in author_page.content()
+        assert "You appear here as <bdi>Harbour Light 77</bdi>." in author_page.content()
 
         # ...and starts a thread anonymously.
         author_page.goto(f"{self.live_server_url}/groups/quiet-evenings/threads/new/")

@@ -7,16 +7,15 @@ reason; its author appeals and a second moderator decides. Staff read every step
 audit log and see it on the queue-health charts.
 """
 
-import time
-
 import pytest
 
+from audit.models import AuditEntry
 from groups.models import Membership
 from moderation import services
-from moderation.models import AuditEntry, CrisisPhrase, CrisisResource, ReviewItem
+from moderation.models import CrisisPhrase, CrisisResource, ReviewItem
 from notifications.models import Notification
 from posts.models import Post
-from tests.browser.base import PASSWORD, BrowserTestCase
+from tests.browser.base import BrowserTestCase
 from tests.factories import (
     MembershipFactory,
     PostFactory,
@@ -33,29 +32,15 @@ CRISIS_TEXT = "أفكر في الانتحار كل ليلة ولا أعرف لم
 @pytest.mark.needs_browser
 @pytest.mark.needs_postgres
 class ModerationJourneyTests(BrowserTestCase):
-    def _sign_in(self, page, user, totp_secret=None):
-        page.goto(f"{self.live_server_url}/accounts/login/")
-        page.fill("input[name=login]", user.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main button[type=submit]")
-        if totp_secret:
-            from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-            page.wait_for_url("**/accounts/2fa/authenticate/")
-            if time.time() % 30 > 25:
-                time.sleep(6)  # a code about to expire could be refused by the server
-            counter = int(time.time()) // 30
-            page.fill("input[name=code]", format_hotp_value(hotp_value(totp_secret, counter)))
-            page.press("input[name=code]", "Enter")
-        page.wait_for_url(f"{self.live_server_url}/")
-
     def _act(self, page, action, fields=None):
         """Open an action's panel on the item page, fill it in and send it."""
         form = page.locator(f"form[action$='/{action}/']")
         page.locator(f"details.action-form:has(form[action$='/{action}/']) summary").click()
         for name, value in (fields or {}).items():
             field = form.locator(f"[name='{action}-{name}']")
-            if field.first.get_attribute("type") == "radio":
+            if field.first.get_attribute("type") == "checkbox":
+                field.check()
+            elif field.first.get_attribute("type") == "radio":
                 form.locator(f"[name='{action}-{name}'][value='{value}']").check()
             elif field.evaluate("element => element.tagName") == "SELECT":
                 field.select_option(value)
@@ -130,12 +115,17 @@ class ModerationJourneyTests(BrowserTestCase):
         assert Notification.objects.filter(recipient=member, kind="check_in").exists()
         crisis_item.refresh_from_db()
         assert crisis_item.claimed_by == first_moderator
-        self._act(moderator_page, "dismiss")
+        # A crisis item closes only with a note and a confirmation.
+        self._act(
+            moderator_page,
+            "dismiss",
+            {"note": "أرسلت رسالة اطمئنان وخطوط الأزمات.", "confirm": "on"},
+        )
 
         # Another post is reported by two members: one item with two reports.
         reporter_page = self._page("ar")
         self._sign_in(reporter_page, reporters[0])
-        reporter_page.goto(f"{self.live_server_url}/posts/{hurtful.pk}/report/")
+        reporter_page.goto(f"{self.live_server_url}{hurtful.url('moderation:report')}")
         reporter_page.check("input[name=reason][value=harassment]")
         reporter_page.click("main button[type=submit]")
         reporter_page.wait_for_url("**/threads/*/**")
@@ -155,11 +145,11 @@ class ModerationJourneyTests(BrowserTestCase):
         author_page = self._page("ar")
         self._sign_in(author_page, unkind)
         author_page.goto(f"{self.live_server_url}{thread.get_absolute_url()}")
-        author_page.locator(f"a[href='/posts/{hurtful.pk}/appeal/']").click()
+        author_page.locator(f"a[href='{hurtful.url('moderation:appeal')}']").click()
         assert "نحن هنا لنساند بعضنا." in author_page.content()
         author_page.fill("textarea[name=note]", "كنت متعباً، ولم أقصد الإساءة.")
         author_page.click("main button[type=submit]")
-        author_page.wait_for_url(f"**/posts/{hurtful.pk}/appeal/")
+        author_page.wait_for_url(f"**{hurtful.url('moderation:appeal')}")
         appeal_item = ReviewItem.objects.get(post=hurtful, kind="appeal")
 
         # The moderator who removed it cannot decide; a second moderator does.

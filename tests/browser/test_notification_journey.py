@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from config.celery import app
-from notifications import tasks
+from delivery import tasks
 from posts import services as post_services
 from posts.models import Subscription
 from tests.browser.base import BrowserTestCase
@@ -125,7 +125,8 @@ class NotificationJourneyTests(BrowserTestCase):
         )
         page.goto(link.replace("http://127.0.0.1:8000", self.live_server_url))
         assert (
-            f"{replier.personas.get().name} replied to “The first winter alone”" in page.content()
+            f"<bdi>{replier.personas.get().name}</bdi> replied to "
+            "“<bdi>The first winter alone</bdi>”" in page.content()
         )
 
         # A daily digest instead, and quiet hours on the member's own clock (set a little

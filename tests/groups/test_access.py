@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from groups import access
 from groups.models import Invite, JoinRequest, Membership, SupportGroup
+from posts import access as posts_access
 from tests.factories import (
     InviteFactory,
     JoinRequestFactory,
@@ -290,7 +291,7 @@ def thread(open_group):
 def test_a_thread_opens_for_an_active_member_with_the_persona_the_group_knows(member, thread, join):
     membership = join(member, thread.group)
 
-    found, found_membership = access.thread_for_member(member, thread.pk)
+    found, found_membership = posts_access.thread_for_member(member, thread.pk)
 
     assert found == thread and found.group == thread.group
     assert found_membership == membership
@@ -305,13 +306,13 @@ def test_a_thread_is_404_for_a_member_who_is_not_active(member, thread, join, st
     join(member, thread.group, state=state)
 
     with pytest.raises(Http404):
-        access.thread_for_member(member, thread.pk)
+        posts_access.thread_for_member(member, thread.pk)
 
 
 def test_a_thread_is_404_for_strangers_visitors_and_unknown_ids(member, visitor, thread):
     for user, thread_id in ((member, thread.pk), (visitor, thread.pk), (member, 987654)):
         with pytest.raises(Http404):
-            access.thread_for_member(user, thread_id)
+            posts_access.thread_for_member(user, thread_id)
 
 
 def test_a_thread_of_an_archived_group_is_404_even_for_its_members(member, thread, join):
@@ -319,11 +320,11 @@ def test_a_thread_of_an_archived_group_is_404_even_for_its_members(member, threa
     SupportGroup.objects.filter(pk=thread.group_id).update(is_archived=True)
 
     with pytest.raises(Http404):
-        access.thread_for_member(member, thread.pk)
+        posts_access.thread_for_member(member, thread.pk)
 
 
 def test_membership_of_another_group_opens_no_thread(member, thread, join):
     join(member, SupportGroupFactory())
 
     with pytest.raises(Http404):
-        access.thread_for_member(member, thread.pk)
+        posts_access.thread_for_member(member, thread.pk)

@@ -5,8 +5,8 @@ site and with the same audit rows."""
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from groups.models import EntryQuestion, Invite, Membership, SupportGroup
-from moderation.models import AuditEntry
 from tests.factories import InviteFactory, MembershipFactory, UserFactory, give_mfa
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,6 @@ def _form_of(group, **fields) -> dict:
         {
             "id": m.pk,
             "group": group.pk,
-            "user": m.user_id,
             "persona": m.persona_id,
             "role": m.role,
             "state": m.state,
@@ -126,7 +125,6 @@ def test_an_admin_creates_an_open_group_with_a_moderator(admin_client, staff):
         _group_form(
             memberships=[
                 {
-                    "user": moderator.pk,
                     "persona": moderator.personas.get().pk,
                     "role": "moderator",
                     "state": "active",
@@ -212,28 +210,59 @@ def test_an_invite_expiring_in_the_past_is_refused(admin_client):
     assert not SupportGroup.objects.exists()
 
 
-def test_admin_refuses_a_persona_that_belongs_to_another_account(admin_client, open_group):
-    member, someone_else = UserFactory(), UserFactory()
+def test_admin_adds_a_member_by_persona_and_the_account_follows_it(admin_client, open_group):
+    member = UserFactory()
+    persona = member.personas.get()
 
     response = admin_client.post(
         _change_url(open_group),
         _form_of(
             open_group,
             memberships=[
-                {
-                    "group": open_group.pk,
-                    "user": member.pk,
-                    "persona": someone_else.personas.get().pk,
-                    "role": "member",
-                    "state": "active",
-                }
+                {"group": open_group.pk, "persona": persona.pk, "role": "member", "state": "active"}
+            ],
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Membership.objects.get(group=open_group).user == member
+    assert (
+        'name="memberships-0-user"'
+        not in admin_client.get(_change_url(open_group)).content.decode()
+    )
+
+
+def test_admin_refuses_a_retired_persona(admin_client, open_group):
+    persona = UserFactory().personas.get()
+    persona.user = None
+    persona.save(update_fields=["user"])
+
+    response = admin_client.post(
+        _change_url(open_group),
+        _form_of(
+            open_group,
+            memberships=[
+                {"group": open_group.pk, "persona": persona.pk, "role": "member", "state": "active"}
             ],
         ),
     )
 
     assert response.status_code == 200
-    assert "This persona belongs to another account." in response.content.decode()
+    assert "This persona is no longer in use." in response.content.decode()
     assert not Membership.objects.filter(group=open_group).exists()
+
+
+def test_an_existing_rows_persona_cannot_be_swapped_to_probe_whose_it_is(admin_client, open_group):
+    membership = MembershipFactory(group=open_group)
+    stranger_persona = UserFactory().personas.get()
+    form = _form_of(open_group)
+    form["memberships-0-persona"] = stranger_persona.pk
+
+    response = admin_client.post(_change_url(open_group), form)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    membership.refresh_from_db()
+    assert membership.persona_id != stranger_persona.pk
 
 
 def test_staff_verify_a_facilitator_and_change_a_role_with_audit_rows(admin_client, staff):

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from config.arabic import normalise_arabic, search_words
 from groups.models import Membership, SupportGroup
-from groups.text import normalise_arabic, search_words
 from posts.models import Thread
 from tests.factories import (
     MembershipFactory,
@@ -301,3 +301,36 @@ def test_the_directory_runs_a_fixed_number_of_queries(client, member, params, si
     assert few == many
     # topics for the filter, the count, one page of cards, their topics
     assert many == 4
+
+
+# --- On a phone: the reader's language first, filters folded ----------------------------
+
+
+@pytest.mark.parametrize(("language", "first"), [("ar", "دائرة المساء"), ("en", "Aspen circle")])
+def test_groups_in_the_readers_language_come_first(client, language, first):
+    SupportGroupFactory(name="Aspen circle", slug="aspen", language="en")
+    SupportGroupFactory(name="Birch circle", slug="birch", language="en")
+    SupportGroupFactory(name="دائرة المساء", slug="evening", language="ar")
+    client.cookies["django_language"] = language
+
+    page = _names(client).split('id="directory-results"')[1]
+    positions = {name: page.index(name) for name in ("Aspen circle", "دائرة المساء")}
+
+    assert min(positions, key=positions.get) == first
+
+
+def test_the_filters_are_folded_until_one_is_in_use(client, hope):
+    folded = _names(client)
+    in_use = _names(client, language="ar")
+
+    assert '<details class="filters-toggle">' in folded
+    assert '<details class="filters-toggle" open>' in in_use
+    assert "Filters (1 in use)" in in_use
+
+
+def test_a_group_card_offers_the_way_in_before_its_long_rules(client):
+    group = SupportGroupFactory(rules="\n".join(f"- Rule number {n}." for n in range(40)))
+
+    page = client.get(group.get_absolute_url()).content.decode()
+
+    assert page.index(reverse("groups:join", args=[group.slug])) < page.index("Rule number 0")

@@ -85,7 +85,7 @@ def test_a_member_switches_the_persona_a_group_sees_for_future_posts(
     assert response.status_code == 302
     assert Membership.objects.get(user=member, group=open_group).persona == second
     page = client.get(open_group.get_absolute_url()).content.decode()
-    assert f"You appear here as {second.name}." in page
+    assert f"You appear here as <bdi>{second.name}</bdi>." in page
 
 
 def test_a_banned_member_cannot_switch_persona_and_is_told_why(

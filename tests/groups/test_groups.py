@@ -79,7 +79,7 @@ def _page_queries(client, url) -> int:
     return len([q for q in queries if not any(table in q["sql"] for table in _NOT_THE_PAGES_OWN)])
 
 
-@pytest.mark.parametrize(("leadership", "expected"), [("peer", 7), ("professional", 8)])
+@pytest.mark.parametrize(("leadership", "expected"), [("peer", 3), ("professional", 4)])
 def test_the_group_page_runs_a_fixed_number_of_queries(
     client, member, join, request_group_approved_for, leadership, expected
 ):
@@ -95,12 +95,12 @@ def test_the_group_page_runs_a_fixed_number_of_queries(
     MembershipFactory.create_batch(3, group=group, role=Membership.Role.FACILITATOR)
     many = _page_queries(client, group.get_absolute_url())
 
-    # group, membership, card, its topics, [facilitators], thread count, one page of
-    # threads, the welcome note
+    # the group with the membership, its persona and the welcome note (one query),
+    # [facilitators], thread count, one page of threads
     assert few == many == expected
 
 
-@pytest.mark.parametrize(("leadership", "expected"), [("peer", 5), ("professional", 6)])
+@pytest.mark.parametrize(("leadership", "expected"), [("peer", 4), ("professional", 5)])
 def test_the_group_card_runs_a_fixed_number_of_queries(client, member, leadership, expected):
     group = SupportGroupFactory(leadership=leadership)
     client.force_login(member)
@@ -110,7 +110,8 @@ def test_the_group_card_runs_a_fixed_number_of_queries(client, member, leadershi
     ThreadFactory.create_batch(5, group=group)
     many = _page_queries(client, group.get_absolute_url())
 
-    # group, membership, card, its topics, [facilitators], the visitor's join request
+    # group with membership (one query), card, its topics, [facilitators], the visitor's
+    # join request
     assert few == many == expected
 
 
@@ -215,3 +216,67 @@ def request_group_approved_for():
         )
 
     return _approved
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "note", "same_group", "shown"),
+    [
+        (0, "Welcome aboard.", True, True),
+        (13, "Welcome aboard.", True, True),
+        (15, "Welcome aboard.", True, False),
+        (0, "", True, False),
+        (0, "Welcome aboard.", False, False),
+    ],
+)
+def test_the_welcome_note_shows_for_two_weeks_in_its_own_group_only(
+    client, member, join, days_ago, note, same_group, shown
+):
+    """The group page's one query finds the note exactly as welcome_note() does."""
+    from datetime import timedelta
+
+    from groups.selectors import welcome_note
+
+    group, other = SupportGroupFactory(), SupportGroupFactory()
+    join(member, group)
+    JoinRequestFactory(
+        user=member,
+        group=group if same_group else other,
+        state=JoinRequest.State.APPROVED,
+        note=note,
+        decided_at=timezone.now() - timedelta(days=days_ago),
+    )
+    client.force_login(member)
+
+    page = client.get(group.get_absolute_url()).content.decode()
+
+    assert ("Welcome aboard." in page) is shown
+    assert (welcome_note(member, group) is not None) is shown
+
+
+def test_home_lists_the_members_open_groups_by_name(client, member, join):
+    """The home page's SQL keeps the ORM's rule: active memberships of open groups."""
+    from groups.selectors import memberships_of
+
+    names = ["Birch", "Alder", "Cedar", "Dogwood"]
+    groups = {name: SupportGroupFactory(name=name) for name in names}
+    for group in groups.values():
+        join(member, group)
+    SupportGroup.objects.filter(pk=groups["Cedar"].pk).update(is_archived=True)
+    Membership.objects.filter(group=groups["Dogwood"], user=member).update(
+        state=Membership.State.LEFT
+    )
+    expected = list(
+        Membership.objects.filter(
+            user=member, state=Membership.State.ACTIVE, group__is_archived=False
+        ).order_by("group__name", "pk")
+    )
+
+    found = memberships_of(member)
+
+    assert found == expected
+    assert [m.group.name for m in found] == ["Alder", "Birch"]
+    assert all(m.persona_id is None or m.persona.pk == m.persona_id for m in found)
+    client.force_login(member)
+    page = client.get("/").content.decode()
+    assert "Alder" in page and "Birch" in page
+    assert "Cedar" not in page and "Dogwood" not in page

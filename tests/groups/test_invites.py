@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from groups.models import Invite, Membership, SupportGroup
-from moderation.models import AuditEntry
 from tests.factories import InviteFactory, SupportGroupFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import persona_create
+from audit.models import AuditEntry
 from groups import services
 from groups.models import EntryQuestion, JoinRequest, Membership
-from moderation.models import AuditEntry
+from groups.services import join_requests as join_request_services
 from notifications.models import Notification
 from posts.services import thread_create
 from tests.factories import JoinRequestFactory, UserFactory
@@ -322,7 +323,8 @@ def test_the_decision_its_notification_and_its_audit_row_commit_together(
     def broken(**kwargs):
         raise RuntimeError("the notifications table is unavailable")
 
-    monkeypatch.setattr(services, "notification_create", broken)
+    # Patched where the decision looks it up: the join-requests module of groups.services.
+    monkeypatch.setattr(join_request_services, "notification_create", broken)
     with pytest.raises(RuntimeError):
         services.join_request_approve(actor=request_moderator, join_request=join_request)
 
@@ -368,7 +370,7 @@ def test_the_decision_page_shows_the_applicant_only_by_persona(
 
 
 def test_an_applicant_finds_their_requests_and_the_note_in_their_data_export(member, request_group):
-    from accounts.privacy import _collect
+    from privacy.jobs import _collect
 
     JoinRequestFactory(
         group=request_group,

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.services import persona_create
+from audit.models import AuditEntry
 from groups import services
 from groups.models import EntryQuestion, Membership, SupportGroup
-from moderation.models import AuditEntry
 from tests.factories import EntryQuestionFactory, MembershipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from groups.models import Membership
 from groups.policies import ensure_member_can_post
 from moderation import services
-from moderation.models import AuditEntry, Report, ReviewItem
+from moderation.models import Report, ReviewItem
 from notifications.models import Notification
 from posts.models import Post
 from tests.factories import (
@@ -210,7 +211,10 @@ def test_mute_for_a_period(client, open_group, moderator, reported, author):
     with pytest.raises(ValidationError):
         ensure_member_can_post(membership)
     assert AuditEntry.objects.filter(action="member.muted").exists()
-    assert "muted in this group" in Notification.objects.get(kind="warning").message
+    notice = Notification.objects.get(kind="sanction")
+    assert "muted in this group" in notice.message
+    assert "(UTC time)" in notice.message
+    assert not Notification.objects.filter(kind="warning").exists()
 
 
 def test_ban_from_the_group(client, open_group, moderator, reported, author):
@@ -366,8 +370,8 @@ def test_a_moderator_acts_from_a_posts_menu(client, open_group, moderator):
     post = PostFactory(thread=ThreadFactory(group=open_group), body="Unreported but unkind.")
     client.force_login(moderator)
 
-    page = client.get(reverse("moderation:post", args=[post.pk]))
-    response = client.post(reverse("moderation:post", args=[post.pk]))
+    page = client.get(post.url("moderation:post"))
+    response = client.post(post.url("moderation:post"))
 
     item = ReviewItem.objects.get(post=post)
     assert page.status_code == 200
@@ -376,7 +380,7 @@ def test_a_moderator_acts_from_a_posts_menu(client, open_group, moderator):
     assert item.source == ReviewItem.Source.MODERATOR
     assert item.claimed_by == moderator
     # With an item open, the menu goes straight to it.
-    again = client.get(reverse("moderation:post", args=[post.pk]))
+    again = client.get(post.url("moderation:post"))
     assert again["Location"] == reverse("moderation:item", args=[item.pk])
 
 
@@ -387,8 +391,8 @@ def test_the_post_menu_is_404_for_members_and_other_groups_moderators(client, op
         trained_moderator(SupportGroupFactory()),
     ):
         client.force_login(user)
-        assert client.get(reverse("moderation:post", args=[post.pk])).status_code == 404
-        assert client.post(reverse("moderation:post", args=[post.pk])).status_code == 404
+        assert client.get(post.url("moderation:post")).status_code == 404
+        assert client.post(post.url("moderation:post")).status_code == 404
     assert not ReviewItem.objects.exists()
 
 
@@ -403,8 +407,8 @@ def test_the_thread_shows_moderators_a_moderate_link(client, open_group, moderat
     client.force_login(MembershipFactory(group=open_group).user)
     member_page = client.get(thread.get_absolute_url()).content.decode()
 
-    assert reverse("moderation:post", args=[post.pk]) in moderator_page
-    assert reverse("moderation:post", args=[post.pk]) not in member_page
+    assert post.url("moderation:post") in moderator_page
+    assert post.url("moderation:post") not in member_page
 
 
 def test_the_item_page_shows_the_post_in_its_thread_with_history_and_revisions(
@@ -445,13 +449,14 @@ def test_the_item_page_shows_the_post_in_its_thread_with_history_and_revisions(
         after.body,
         "The text before the edit.",
         "Gives dosing advice.",
-        "Warned",
-        "Advice.",
-        "No action needed",
-        f"History of {post.persona.name} in this group",
+        "Warned: 1",
+        "No action needed: 1",
+        f"History of <bdi>{post.persona.name}</bdi> in this group",
     ):
         assert text in page
     assert author.username not in page
+    # The record is counted: what a moderator wrote about the other item stays out.
+    assert "Advice." not in page
 
 
 def test_the_item_page_is_404_to_others(client, open_group, reported, author):

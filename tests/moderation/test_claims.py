@@ -10,9 +10,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from groups.models import Membership
 from moderation import services
-from moderation.models import AuditEntry, ReviewItem, TrainingCompletion
+from moderation.models import ReviewItem, TrainingCompletion
 from tests.factories import (
     MembershipFactory,
     PostFactory,

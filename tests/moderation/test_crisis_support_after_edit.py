@@ -13,7 +13,7 @@ PANEL = 'class="crisis-panel"'
 
 
 def _edit(client, post, **data):
-    return client.post(reverse("posts:post_edit", args=[post.pk]), data, follow=True)
+    return client.post(post.url("posts:post_edit"), data, follow=True)
 
 
 @pytest.fixture
@@ -87,7 +87,9 @@ def test_an_edit_that_takes_crisis_language_out_shows_no_panel(client, author, t
     post = posts.post_create(author=author, thread=thread, body="I want to kill myself.")
     client.force_login(author)
 
-    page = _edit(client, post, body="I had a very bad night.").content.decode()
+    # (The detector reads "I had a very bad night." as possible risk, which shows the
+    # gentle panel: the words here say nothing of risk at all.)
+    page = _edit(client, post, body="I slept better last night, thank you.").content.decode()
 
     assert PANEL not in page
 

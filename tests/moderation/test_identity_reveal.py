@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.reveal import identity_reveal
+from audit.models import AuditEntry
 from groups.models import Membership
-from moderation.models import AuditEntry
+from moderation.reveal import identity_reveal
 from notifications.models import Notification
 from tests.factories import MembershipFactory, PostFactory, ThreadFactory, UserFactory, give_mfa
 
@@ -264,9 +264,11 @@ def test_the_audit_log_is_open_to_all_staff(client, revealer, plain_staff, anony
     assert response.status_code == 200
     assert "staff-revealer" in page
     assert REASON in page
-    assert str(anonymous_post.author_id) in page
     assert str(anonymous_post.pk) in page
-    # The account is named by its id only, even to staff reading the log.
+    # The author is named as the thread knows them; the account stays with the reveal.
+    assert "Anonymous member (original poster)" in page
+    assert f"in thread {anonymous_post.thread_id}" in page
+    assert f"<td>{anonymous_post.author_id}</td>" not in page
     assert "hidden-author" not in page
     assert anonymous_post.author.email not in page
 
@@ -308,17 +310,15 @@ def test_the_admin_shows_the_audit_log_read_only(client, anonymous_post, reveale
     client.force_login(superuser)
     entry = AuditEntry.objects.get()
 
-    listing = client.get("/admin/moderation/auditentry/")
-    detail = client.get(f"/admin/moderation/auditentry/{entry.pk}/change/")
+    listing = client.get("/admin/audit/auditentry/")
+    detail = client.get(f"/admin/audit/auditentry/{entry.pk}/change/")
 
     assert listing.status_code == 200
     assert detail.status_code == 200
-    assert client.get("/admin/moderation/auditentry/add/").status_code == 403
-    assert client.post(f"/admin/moderation/auditentry/{entry.pk}/delete/").status_code == 403
+    assert client.get("/admin/audit/auditentry/add/").status_code == 403
+    assert client.post(f"/admin/audit/auditentry/{entry.pk}/delete/").status_code == 403
     assert (
-        client.post(
-            f"/admin/moderation/auditentry/{entry.pk}/change/", {"reason": "edited"}
-        ).status_code
+        client.post(f"/admin/audit/auditentry/{entry.pk}/change/", {"reason": "edited"}).status_code
         == 403
     )
     entry.refresh_from_db()

@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.services import persona_create_generated
+from audit.models import AuditEntry
 from groups.models import Membership
 from moderation import selectors
-from moderation.models import AuditEntry
 from moderation.services import report_create
 from tests.factories import (
     MembershipFactory,
@@ -95,7 +95,7 @@ def test_the_history_never_shows_another_groups_items(client, moderator, two_fac
 
     page = client.get(reverse("moderation:queue")).content.decode()
 
-    assert f"History of {two_faced['second_persona'].name} in this group" in page
+    assert f"History of <bdi>{two_faced['second_persona'].name}</bdi> in this group" in page
     assert "1 earlier review item on their posts" in page
     assert "Post hidden: 1" in page
     assert "Banned from the group" not in page

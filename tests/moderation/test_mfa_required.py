@@ -63,7 +63,7 @@ def test_it_sends_a_moderator_without_mfa_to_set_it_up(client, moderator, path):
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
-@pytest.mark.parametrize("path", ["/moderation/", "/admin/", "/admin/moderation/auditentry/"])
+@pytest.mark.parametrize("path", ["/moderation/", "/admin/", "/admin/audit/auditentry/"])
 def test_it_sends_staff_without_mfa_to_set_it_up(client, staff, path):
     client.force_login(staff)
 

@@ -4,9 +4,9 @@ and in the group's language when they never chose one."""
 import pytest
 from django.utils import translation
 
+from delivery.services import preferences_get_or_create
 from moderation import services
 from notifications.models import Notification
-from notifications.services import preferences_get_or_create
 from posts import services as posts
 from posts.models import Post
 from tests.factories import (
@@ -29,7 +29,7 @@ def _reported_item(group, author):
     return services.report_create(reporter=reporter, post=post, reason="harassment").item
 
 
-def _notice(user, kind=Notification.Kind.WARNING) -> str:
+def _notice(user, kind=Notification.Kind.SANCTION) -> str:
     return Notification.objects.get(recipient=user, kind=kind).message
 
 
@@ -43,7 +43,7 @@ def test_a_member_who_chose_arabic_reads_a_warning_in_arabic_in_an_english_group
 
     message = _notice(author)
     assert message.startswith("أنت مكتوم في هذه المجموعة حتى")
-    assert "السبب: تهدئة" in message
+    assert "السبب: \u2068تهدئة\u2069" in message
     assert "muted" not in message
 
 
@@ -67,7 +67,8 @@ def test_a_member_who_chose_english_reads_a_ban_in_english_in_an_arabic_group():
     services.member_ban(moderator=moderator, item_id=item.pk, reason="Repeated harassment.")
 
     assert _notice(author) == (
-        "You have been removed from the group “مساحة الأمل”. Reason: Repeated harassment."
+        "You have been removed from the group “\u2068مساحة الأمل\u2069”. "
+        "Reason: \u2068Repeated harassment.\u2069"
     )
 
 
@@ -79,7 +80,10 @@ def test_the_arabic_group_speaks_arabic_to_a_member_without_a_choice():
 
     services.member_ban(moderator=moderator, item_id=item.pk, reason="تكرار الإساءة")
 
-    assert _notice(author) == "أُزلت من مجموعة «مساحة الأمل». السبب: تكرار الإساءة"
+    assert (
+        _notice(author)
+        == "أُزلت من مجموعة «\u2068مساحة الأمل\u2069». السبب: \u2068تكرار الإساءة\u2069"
+    )
 
 
 def test_a_removal_is_told_in_the_members_language_and_kept_in_the_groups(
@@ -121,7 +125,7 @@ def test_a_suspension_is_worded_for_the_member_not_in_the_staff_members_language
     with translation.override("ar"):
         services.account_suspend(staff=staff, item_id=item.pk, reason="Threats.")
 
-    assert _notice(author) == "Your account has been suspended. Reason: Threats."
+    assert _notice(author) == "Your account has been suspended. Reason: \u2068Threats.\u2069"
 
 
 def test_an_appeal_decision_reaches_the_author_in_their_language(open_group, moderator, author):

@@ -48,7 +48,9 @@ def test_censor_blanks_the_original_characters():
 
 def test_contact_details_kinds():
     assert contact_details("ring 07700 900 123 or mail a@b.co") == ["phone", "email"]
-    assert contact_details("see you @tuesday_group") == ["handle"]
+    assert contact_details("see you on insta @tuesday_group") == ["handle"]
+    # Someone addressed by name is not an account being shared.
+    assert contact_details("see you @tuesday_group") == []
     assert contact_details("We met in 1998 and again in 2004.") == []
 
 

@@ -10,10 +10,11 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from notifications import realtime, services
+from delivery import realtime, services
+from delivery.realtime import member_group_name
+from delivery.selectors import unread_count
+from notifications import records
 from notifications.models import Delivery, Notification, NotificationPreference
-from notifications.realtime import member_group_name
-from notifications.selectors import unread_count
 from posts import services as post_services
 from posts.models import Subscription
 from tests.factories import MembershipFactory, give_verified_email, want_emails
@@ -121,7 +122,9 @@ def test_a_detailed_email_says_what_happened_but_keeps_a_generic_subject(
 
     email = mail.outbox[0]
     assert email.subject == "Sanad: Reply in a thread you follow"
-    assert f"{replier.personas.get().name} replied to “Nights are long”" in email.body
+    # Names and titles are isolated (U+2068 ... U+2069) so mixed scripts keep their order.
+    name = replier.personas.get().name
+    assert f"\u2068{name}\u2069 replied to “\u2068Nights are long\u2069”" in email.body
     assert "Sending you strength" not in email.body
     assert replier.username not in email.body + email.alternatives[0][0]
 
@@ -241,7 +244,7 @@ def test_a_deferred_notice_stays_invisible_and_silent_until_its_moment(
     _online(member)
     later = timezone.now() + timedelta(hours=72)
     with django_capture_on_commit_callbacks(execute=True):
-        notification = services.notification_create(
+        notification = records.notification_create(
             recipient_id=member.pk,
             kind=Kind.IDENTITY_REVEALED,
             thread_id=thread.pk,
@@ -268,7 +271,7 @@ def test_a_deferred_notice_stays_invisible_and_silent_until_its_moment(
 def test_the_sweeper_sends_deliveries_whose_task_was_lost(
     thread, replier, member, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from notifications.tasks import deliver_notifications
+    from delivery.tasks import deliver_notifications
 
     give_verified_email(member)
     want_emails(member, Kind.REPLY)
@@ -340,10 +343,10 @@ def test_a_push_reaches_the_members_own_channel_group(
 
 
 def test_an_event_key_records_one_notification_however_often_it_is_sent(member):
-    first = services.notification_create(
+    first = records.notification_create(
         recipient_id=member.pk, kind=Kind.REPORT_OUTCOME, event_key="report-item:7"
     )
-    again = services.notification_create(
+    again = records.notification_create(
         recipient_id=member.pk, kind=Kind.REPORT_OUTCOME, event_key="report-item:7"
     )
 
@@ -361,7 +364,7 @@ def test_many_moderators_are_told_in_bulk_once_each(thread, open_group):
     ids = [m.pk for m in moderators]
 
     for _ in range(2):
-        services.notification_create_many(
+        records.notification_create_many(
             recipient_ids=ids,
             kind=Kind.QUEUE_NEW_ITEM,
             thread_id=thread.pk,

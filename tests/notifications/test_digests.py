@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from notifications import services, tasks
+from delivery import services, tasks
+from notifications import records
 from notifications.models import Digest, Notification, NotificationPreference
 from posts import services as post_services
 from tests.factories import MembershipFactory, give_verified_email, want_emails
@@ -72,7 +73,7 @@ def test_a_detailed_digest_lists_what_happened(two_replies, subscriber):
 
     services.digest_send(user_id=subscriber.pk)
 
-    assert mail.outbox[0].body.count("replied to “Nights are long”") == 2
+    assert mail.outbox[0].body.count("replied to “\u2068Nights are long\u2069”") == 2
 
 
 def test_no_digest_when_nothing_is_new(thread, subscriber):
@@ -125,7 +126,7 @@ def test_beat_sends_each_due_digest_once(two_replies, subscriber, open_group):
 def test_a_deferred_notice_waits_for_its_moment_in_digests_too(thread, subscriber):
     from datetime import timedelta
 
-    services.notification_create(
+    records.notification_create(
         recipient_id=subscriber.pk,
         kind=Kind.IDENTITY_REVEALED,
         thread_id=thread.pk,

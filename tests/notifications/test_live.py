@@ -6,8 +6,8 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
+from delivery.realtime import member_group_name
 from notifications.models import Notification
-from notifications.realtime import member_group_name
 from posts import services as post_services
 from tests.factories import MembershipFactory, SupportGroupFactory, UserFactory
 
@@ -67,7 +67,7 @@ async def test_the_member_sees_the_count_at_once_and_a_reply_arrives_live():
     assert message["type"] == "notification"
     assert message["count"] == 1
     assert (
-        f"{await database_sync_to_async(lambda: replier.personas.get().name)()} replied"
+        f"<bdi>{await database_sync_to_async(lambda: replier.personas.get().name)()}</bdi> replied"
         in (message["html"])
     )
     assert replier.username not in str(message)
@@ -101,7 +101,7 @@ async def test_reading_elsewhere_updates_the_count():
     communicator, _connected, _code = await _socket(author)
     assert (await communicator.receive_json_from(timeout=5))["count"] == 1
 
-    from notifications import services
+    from delivery import services
 
     await database_sync_to_async(services.notifications_mark_all_read)(user=author)
 

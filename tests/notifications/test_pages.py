@@ -4,8 +4,9 @@ notification, the bell, and who may reach each of them."""
 import pytest
 from django.urls import reverse
 
+from delivery import selectors
 from groups.models import Membership
-from notifications import services
+from notifications import records
 from notifications.models import Notification
 from posts import services as post_services
 from tests.factories import MembershipFactory
@@ -47,7 +48,7 @@ def test_the_list_gathers_notifications_under_their_thread(client, member, notif
 
     assert page.count('class="notification-thread-title"') == 2
     assert page.index("Nights are long") < page.index("Mornings too")
-    assert page.count("replied to “Nights are long”") == 2
+    assert page.count("replied to “<bdi>Nights are long</bdi>”") == 2
     assert open_group.name in page
 
 
@@ -73,7 +74,7 @@ def test_marking_one_read_lowers_the_count(client, member, notified):
     assert response.status_code == 302
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert services.selectors.unread_count(member) == 2
+    assert selectors.unread_count(member) == 2
 
 
 def test_marking_one_read_with_htmx_returns_the_item(client, member, notified):
@@ -85,7 +86,7 @@ def test_marking_one_read_with_htmx_returns_the_item(client, member, notified):
     )
 
     assert response.status_code == 200
-    assert f'id="notification-{notification.pk}"' in response.content.decode()
+    assert f'id="notification-{notification.public_id}"' in response.content.decode()
     assert "Mark as read" not in response.content.decode()
 
 
@@ -105,6 +106,7 @@ def test_nobody_can_mark_or_open_another_members_notification(client, other_memb
         client.post(reverse("notifications:mark_read", args=[notification.pk])).status_code == 404
     )
     assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 404
+    assert client.post(reverse("notifications:open", args=[notification.pk])).status_code == 404
     client.post(reverse("notifications:mark_all_read"))
     notification.refresh_from_db()
     assert notification.read_at is None
@@ -135,11 +137,26 @@ def test_visitors_are_sent_to_sign_in(client, name, args):
     assert reverse("account_login") in response["Location"]
 
 
-def test_following_a_notification_marks_it_read_and_opens_the_reply(client, member, notified):
+def test_opening_a_notification_shows_it_and_marks_nothing(client, member, notified):
+    """Link previews and prefetchers fetch links: a GET must not mark anything read."""
     client.force_login(member)
     notification = notified.first()
 
     response = client.get(reverse("notifications:open", args=[notification.pk]))
+
+    assert response.status_code == 200
+    assert "replied to" in response.content.decode()
+    assert "Open and mark as read" in response.content.decode()
+    notification.refresh_from_db()
+    assert notification.read_at is None
+    assert not notified.filter(read_at__isnull=False).exists()
+
+
+def test_following_a_notification_marks_it_read_and_opens_the_reply(client, member, notified):
+    client.force_login(member)
+    notification = notified.first()
+
+    response = client.post(reverse("notifications:open", args=[notification.pk]))
 
     assert response.status_code == 302
     assert response["Location"] == notification.post.get_absolute_url()
@@ -154,7 +171,7 @@ def test_a_member_who_left_the_group_no_longer_sees_its_threads(client, member, 
     page = client.get(reverse("notifications:list")).content.decode()
 
     assert "Nights are long" not in page
-    assert services.selectors.unread_count(member) == 0
+    assert selectors.unread_count(member) == 0
 
 
 def test_the_bell_counts_exactly_the_unread_notices_the_list_shows(
@@ -165,7 +182,7 @@ def test_the_bell_counts_exactly_the_unread_notices_the_list_shows(
 
     from django.utils import timezone
 
-    from notifications.selectors import notifications_for, unread_count
+    from delivery.selectors import notifications_for, unread_count
     from tests.factories import SupportGroupFactory
 
     other_group = SupportGroupFactory()
@@ -190,21 +207,21 @@ def test_the_bell_counts_exactly_the_unread_notices_the_list_shows(
 
 def test_moderation_notices_show_their_message_and_name_no_moderator(client, member, threads):
     post = threads[0].posts.get()
-    services.notification_create(
+    records.notification_create(
         recipient_id=member.pk,
         kind=Kind.POST_REMOVED,
         thread_id=threads[0].pk,
         post_id=post.pk,
         message="It shared someone's phone number.",
     )
-    services.notification_create(
+    records.notification_create(
         recipient_id=member.pk, kind=Kind.CHECK_IN, message="We are here if you need us."
     )
     client.force_login(member)
 
     page = client.get(reverse("notifications:list")).content.decode()
 
-    assert "A moderator removed your post in “Nights are long”." in page
+    assert "A moderator removed your post in “<bdi>Nights are long</bdi>”." in page
     assert "It shared someone&#x27;s phone number." in page
     assert "We are here if you need us." in page
 

@@ -8,8 +8,8 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
+from delivery import emails, services
 from groups.models import Membership
-from notifications import emails, services
 from notifications.models import KindPreference, Notification, NotificationPreference
 from tests.factories import MembershipFactory
 
@@ -264,7 +264,7 @@ def test_the_service_turns_off_one_kinds_email(preference, member):
 
 def test_the_members_data_export_includes_their_notification_settings(member):
     from accounts.models import DataExport
-    from accounts.privacy import data_export_build
+    from privacy.jobs import data_export_build
 
     NotificationPreference.objects.create(
         user=member, time_zone="Asia/Beirut", quiet_start=time(22), quiet_end=time(6)

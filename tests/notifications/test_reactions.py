@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications import services
+from delivery import services
 from notifications.models import Notification
 from posts import services as post_services
 from posts.models import Reaction
@@ -50,7 +50,7 @@ def test_three_members_reacting_make_one_notice_that_counts_them(
     assert (notice.recipient, notice.count) == (member, 3)
     client.force_login(member)
     page = client.get(reverse("notifications:list")).content.decode()
-    assert "3 members sent support to your post in “Nights are long”" in page
+    assert "3 members sent support to your post in “<bdi>Nights are long</bdi>”" in page
     for reactor in reactors:
         assert reactor.personas.get().name not in page
 

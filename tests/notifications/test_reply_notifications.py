@@ -64,7 +64,9 @@ def test_the_notification_list_names_the_replier_by_persona_only(
 
     page = client.get(reverse("notifications:list")).content.decode()
 
-    assert f"{replier.personas.get().name} replied to “Nights are long”" in page
+    assert (
+        f"<bdi>{replier.personas.get().name}</bdi> replied to “<bdi>Nights are long</bdi>”" in page
+    )
     assert replier.username not in page
 
 

@@ -1,11 +1,12 @@
 """Fixtures for conversations: a group, its members, and threads built quickly."""
 
 import pytest
+from django.db.models import Max
 
+from config.markdown import render_markdown
 from groups.models import Membership
 from posts import services
 from posts.models import Post
-from posts.rendering import render_markdown
 from tests.factories import MembershipFactory
 
 
@@ -62,9 +63,11 @@ def many_replies():
 
     def _many(thread, authors, count, **fields):
         personas = [author.personas.get(is_default=True) for author in authors]
+        last = thread.posts.aggregate(last=Max("number"))["last"] or 0
         posts = [
             Post(
                 thread=thread,
+                number=last + i + 1,
                 author=authors[i % len(authors)],
                 persona=personas[i % len(authors)],
                 body=f"Reply number {i + 1}",

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from posts.benchmarks import _reply_counts, _scaled
+from benchmarks.site import _reply_counts, _scaled
 
 
 def test_the_seed_plan_is_skewed_and_adds_up():
@@ -25,7 +25,7 @@ def test_the_seed_plan_is_skewed_and_adds_up():
 
 
 def test_it_refuses_a_database_that_is_not_its_own():
-    from posts import benchmarks
+    from benchmarks import site as benchmarks
 
     with pytest.raises(CommandError, match="database of its own"):
         benchmarks._ensure_own_database("sanad")
@@ -50,3 +50,18 @@ def test_the_site_benchmark_runs_at_a_tiny_scale():
     ):
         assert line in printed
     assert "req/s" in printed
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_million_post_search_benchmark_runs_at_a_tiny_scale():
+    out = StringIO()
+
+    call_command("benchmark", "--only", "posts.search", "--scale", "0.0005", stdout=out)
+
+    printed = out.getvalue()
+    assert "Seeded 500 posts" in printed
+    assert "GIN built in" in printed
+    for line in ("common word, relevance", "rare word, newest", "all queries, four connections"):
+        assert line in printed
+    assert "Search at 500 posts, one client" in printed

@@ -1,6 +1,6 @@
 import pytest
 
-from notifications.tasks import notify_reply
+from delivery.tasks import notify_reply
 from posts.models import Post
 from tests.factories import MembershipFactory, ThreadFactory
 

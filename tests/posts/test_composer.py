@@ -210,8 +210,36 @@ def test_a_flood_of_posts_is_stopped_with_a_translated_message(
 
     response = client.post(thread.get_absolute_url(), {"body": "One too many"})
 
-    assert response.status_code == 400
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     page = response.content.decode()
     assert "One too many" in page
     assert "لم يضِع شيء مما كتبته." in page
     assert "أنت تكرر هذا كثيراً" in page
+
+
+# --- The order a member meets on a phone --------------------------------------------------
+
+
+def test_the_composer_asks_for_the_message_before_the_options(client, writer, open_group):
+    page = client.get(_new_thread_url(open_group)).content.decode()
+
+    order = [page.index(f'name="{name}"') for name in ("title", "body", "content_warning")]
+    assert order == sorted(order)
+    assert page.index('name="content_warning"') < page.index('name="anonymous"')
+
+
+def test_the_reply_box_comes_right_after_the_posts_with_a_way_to_skip_there(
+    client, writer, open_group
+):
+    from posts import services
+
+    thread = services.thread_create(author=writer, group=open_group, title="T", body="x")
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    reply = page.index('id="reply-heading"')
+    assert page.index('href="#reply-heading"') < page.index('id="posts"')
+    assert page.index('name="body"') > reply
+    # The notification choice for the thread waits below the reply box.
+    assert page.index('name="level"') > page.index('name="body"')

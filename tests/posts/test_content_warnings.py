@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _article(page: str, post: Post) -> str:
-    match = re.search(rf'<article[^>]*id="post-{post.pk}".*?</article>', page, re.DOTALL)
+    match = re.search(rf'<article[^>]*id="{post.anchor}".*?</article>', page, re.DOTALL)
     assert match, f"post {post.pk} is not on the page"
     return match.group(0)
 

@@ -76,13 +76,13 @@ def test_a_member_bookmarks_a_post_and_finds_it_later(client, reader, thread):
     post = thread.posts.get()
 
     response = client.post(
-        reverse("posts:post_bookmark", args=[post.pk]), {"active": "on"}, HTTP_HX_REQUEST="true"
+        post.url("posts:post_bookmark"), {"active": "on"}, HTTP_HX_REQUEST="true"
     )
-    client.post(reverse("posts:post_bookmark", args=[post.pk]), {"active": "on"})
+    client.post(post.url("posts:post_bookmark"), {"active": "on"})
 
     assert response.status_code == 200
     assert "Bookmarked" in response.content.decode()
-    assert f'formaction="/posts/{post.pk}/bookmark/"' in response.content.decode()
+    assert f'formaction="{post.url("posts:post_bookmark")}"' in response.content.decode()
     assert Bookmark.objects.filter(user=reader).count() == 1
     page = client.get(reverse("posts:bookmarks")).content.decode()
     assert thread.title in page
@@ -93,7 +93,7 @@ def test_a_bookmark_is_removed(client, reader, thread):
     post = thread.posts.get()
     services.bookmark_set(user=reader, post=post, active=True)
 
-    client.post(reverse("posts:post_bookmark", args=[post.pk]), {"active": "off"})
+    client.post(post.url("posts:post_bookmark"), {"active": "off"})
 
     assert not Bookmark.objects.exists()
 
@@ -112,7 +112,7 @@ def test_bookmarks_are_private_and_404_outside_the_group(client, reader, thread)
     client.force_login(MembershipFactory().user)
 
     assert thread.title not in client.get(reverse("posts:bookmarks")).content.decode()
-    response = client.post(reverse("posts:post_bookmark", args=[post.pk]), {"active": "on"})
+    response = client.post(post.url("posts:post_bookmark"), {"active": "on"})
     assert response.status_code == 404
 
 
@@ -197,7 +197,9 @@ def test_the_group_page_runs_the_same_queries_however_many_threads(
     few = count()
     for number in range(12):
         other = Thread.objects.create(group=open_group, author=author, title=f"T{number}")
-        Post.objects.create(thread=other, author=author, is_opening=True, body="x", body_html="x")
+        Post.objects.create(
+            thread=other, author=author, is_opening=True, number=1, body="x", body_html="x"
+        )
         ReadState.objects.create(thread=other, user=reader, last_read_post_id=0)
 
     assert count() == few

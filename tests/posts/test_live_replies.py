@@ -33,7 +33,7 @@ async def _open_socket(user, thread, path=None):
     if user is not None:
         headers.append((b"cookie", (await _session_cookie(user)).encode()))
     communicator = WebsocketCommunicator(
-        _application(), path or f"/ws/threads/{thread.pk}/?lang=en", headers=headers
+        _application(), path or f"/ws/threads/{thread.public_id}/?lang=en", headers=headers
     )
     connected, _code = await communicator.connect()
     return communicator, connected
@@ -61,7 +61,7 @@ async def _assert_reader_sees_reply_live():
 
     message = await communicator.receive_json_from(timeout=5)
     assert message["type"] == "post.created"
-    assert message["post_id"] == post.pk
+    assert message["number"] == post.number
     assert "<strong>not</strong>" in message["html"]
     persona = await database_sync_to_async(lambda: replier.personas.get().name)()
     assert persona in message["html"]
@@ -102,7 +102,7 @@ async def test_another_sites_page_cannot_open_a_members_socket():
     thread, reader, _replier = await _thread_with_two_members()
     communicator = WebsocketCommunicator(
         _application(),
-        f"/ws/threads/{thread.pk}/",
+        f"/ws/threads/{thread.public_id}/",
         headers=[
             (b"origin", b"https://evil.example"),
             (b"cookie", (await _session_cookie(reader)).encode()),

@@ -47,7 +47,7 @@ async def test_an_edit_arrives_live_rendered_for_the_reader():
 
     message = await communicator.receive_json_from(timeout=5)
     assert message["type"] == "post.changed"
-    assert message["post_id"] == post.pk
+    assert message["number"] == post.number
     assert "Better words." in message["html"]
     assert '<details class="post-collapsed">' in message["html"]
     assert "edited" in message["html"]
@@ -104,7 +104,7 @@ async def test_a_post_held_after_the_fact_is_withdrawn_from_other_readers():
     await hold()
 
     message = await communicator.receive_json_from(timeout=5)
-    assert message == {"type": "post.withdrawn", "post_id": post.pk}
+    assert message == {"type": "post.withdrawn", "number": post.number}
     await communicator.disconnect()
 
 
@@ -116,7 +116,11 @@ async def test_a_held_new_reply_is_never_sent_to_other_readers():
     @database_sync_to_async
     def held_reply():
         post = Post.objects.create(
-            thread=thread, author=author, body="Waiting for review.", state=Post.State.HELD
+            thread=thread,
+            author=author,
+            number=thread.posts.count() + 1,
+            body="Waiting for review.",
+            state=Post.State.HELD,
         )
         realtime.post_created(post_id=post.pk)
 
@@ -189,7 +193,7 @@ def _wait_until_serving(port: int, process: subprocess.Popen) -> None:
     raise TimeoutError(f"nothing answered on port {port}")
 
 
-def _post_reply_through(port: int, session_cookie: str, thread_id: int, body: str) -> int:
+def _post_reply_through(port: int, session_cookie: str, thread_id: str, body: str) -> int:
     """A reply sent the way a browser sends it: read the page for its CSRF token, post."""
     base = f"http://127.0.0.1:{port}"
     jar = CookieJar()
@@ -231,12 +235,12 @@ def test_a_socket_on_one_server_receives_a_reply_posted_through_another():
 
         async def journey():
             async with websockets.connect(
-                f"ws://127.0.0.1:{ports[0]}/ws/threads/{thread.pk}/?lang=en",
+                f"ws://127.0.0.1:{ports[0]}/ws/threads/{thread.public_id}/?lang=en",
                 additional_headers={"Cookie": f"sessionid={sessions['reader']}"},
                 origin=f"http://127.0.0.1:{ports[0]}",
             ) as listening:
                 status = await asyncio.to_thread(
-                    _post_reply_through, ports[1], sessions["replier"], thread.pk,
+                    _post_reply_through, ports[1], sessions["replier"], thread.public_id,
                     "Across two servers, I am here.",
                 )  # fmt: skip
                 message = json.loads(await asyncio.wait_for(listening.recv(), timeout=10))

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from groups.models import Membership
-from moderation.models import AuditEntry
 from posts.models import Post, Thread
 from tests.factories import MembershipFactory
 

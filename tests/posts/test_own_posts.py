@@ -46,15 +46,15 @@ def own_reply(author, thread, reply):
 
 
 def _edit_url(post):
-    return reverse("posts:post_edit", args=[post.pk])
+    return post.url("posts:post_edit")
 
 
 def _delete_url(post):
-    return reverse("posts:post_delete", args=[post.pk])
+    return post.url("posts:post_delete")
 
 
 def _article(page: str, post: Post) -> str:
-    match = re.search(rf'<article[^>]*id="post-{post.pk}".*?</article>', page, re.DOTALL)
+    match = re.search(rf'<article[^>]*id="{post.anchor}".*?</article>', page, re.DOTALL)
     assert match, f"post {post.pk} is not on the page"
     return match.group(0)
 
@@ -107,7 +107,7 @@ def test_editing_keeps_an_anonymous_post_anonymous(client, author, thread, reply
     )
 
     page = client.get(_edit_url(anonymous)).content.decode()
-    assert "Your post stays anonymous: others still see “Anonymous member 2”." in page
+    assert "Your post stays anonymous: others still see “<bdi>Anonymous member 2</bdi>”." in page
     assert persona_of(author).name not in page
 
     client.post(_edit_url(anonymous), {"body": "Harder to say than I thought."})
@@ -282,8 +282,10 @@ def test_a_visitor_is_sent_to_log_in(client, own_reply, url_of):
 
 
 @pytest.mark.parametrize("url_name", ["posts:post_edit", "posts:post_delete"])
-def test_a_post_that_does_not_exist_is_404(client, author, url_name):
-    assert client.get(reverse(url_name, args=[987654])).status_code == 404
+def test_a_post_that_does_not_exist_is_404(client, own_reply, url_name):
+    # A number past the thread's last post, and a thread that does not exist.
+    for args in ([own_reply.thread_id, 987654], [987654, 1]):
+        assert client.get(reverse(url_name, args=args)).status_code == 404
 
 
 def test_a_removed_post_cannot_be_edited_back(client, own_reply):

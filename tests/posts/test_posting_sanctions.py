@@ -186,7 +186,8 @@ def test_the_eleventh_reply_in_five_minutes_is_refused_politely(client, member, 
 
     response = client.post(thread.get_absolute_url(), {"body": "One more thought."})
 
-    assert response.status_code == 400
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     page = response.content.decode()
     assert "You are doing this a little too often. Please wait a few minutes" in page
     assert "One more thought." in page

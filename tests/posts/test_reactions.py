@@ -23,7 +23,7 @@ def post(starter, open_group, start):
 
 
 def _react(client, post, value, **headers):
-    return client.post(reverse("posts:post_react", args=[post.pk]), {"reaction": value}, **headers)
+    return client.post(post.url("posts:post_react"), {"reaction": value}, **headers)
 
 
 def test_a_member_sends_support_with_htmx_and_gets_the_counts_back(client, reader, post):
@@ -31,7 +31,7 @@ def test_a_member_sends_support_with_htmx_and_gets_the_counts_back(client, reade
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith(f'<div class="reactions" id="reactions-{post.pk}">')
+    assert html.lstrip().startswith(f'<div class="reactions" id="reactions-{post.anchor}">')
     support = re.search(r'<button[^>]*value="support:off"[^>]*>(.*?)</button>', html, re.DOTALL)
     assert support, "the reader's own reaction is not offered to take back"
     assert 'aria-pressed="true"' in support.group(0)
@@ -70,8 +70,8 @@ def test_counts_are_shown_and_never_who_reacted(client, reader, post, open_group
 
     page = client.get(post.thread.get_absolute_url()).content.decode()
 
-    reactions = re.search(rf'<div class="reactions" id="reactions-{post.pk}">.*?</div>\s*</div>',
-                          page, re.DOTALL).group(0)  # fmt: skip
+    opening = f'<div class="reactions" id="reactions-{post.anchor}">'
+    reactions = re.search(rf"{opening}.*?</div>\s*</div>", page, re.DOTALL).group(0)
     assert "Sending support" in reactions
     assert '<span class="reaction-count">3</span>' in reactions
     assert 'aria-pressed="true"' not in reactions
@@ -129,7 +129,7 @@ def test_a_post_that_is_not_visible_takes_no_reaction(client, reader, post, stat
 
 
 def test_reacting_only_answers_get_with_405(client, reader, post):
-    assert client.get(reverse("posts:post_react", args=[post.pk])).status_code == 405
+    assert client.get(post.url("posts:post_react")).status_code == 405
 
 
 def test_a_flood_of_reactions_is_rate_limited(reader, post, settings):

@@ -4,7 +4,7 @@ said too much (logged without naming them); deleting a post takes its revisions 
 import pytest
 from django.urls import reverse
 
-from moderation.models import AuditEntry
+from audit.models import AuditEntry
 from posts import services
 from posts.models import PostRevision
 from tests.factories import MembershipFactory, UserFactory
@@ -29,12 +29,12 @@ def opening(thread):
 
 
 def _revisions_url(post):
-    return reverse("posts:post_revisions", args=[post.pk])
+    return post.url("posts:post_revisions")
 
 
 def test_an_edit_keeps_the_earlier_text_warning_and_title(client, author, opening):
     response = client.post(
-        reverse("posts:post_edit", args=[opening.pk]),
+        opening.url("posts:post_edit"),
         {"title": "A hard week", "body": "My manager shouted.", "content_warning": "anger"},
     )
 
@@ -50,7 +50,7 @@ def test_an_edit_keeps_the_earlier_text_warning_and_title(client, author, openin
 
 def test_an_edit_that_changes_nothing_keeps_no_revision(client, author, opening):
     client.post(
-        reverse("posts:post_edit", args=[opening.pk]),
+        opening.url("posts:post_edit"),
         {"title": "A bad week", "body": "My manager at Acme Ltd shouted."},
     )
 
@@ -187,14 +187,15 @@ def test_nobody_but_the_author_can_redact(client, author, opening, moderator, op
 def test_deleting_a_post_deletes_its_revisions(client, author, opening):
     services.post_edit(editor=author, post=opening, body="My manager shouted.")
 
-    client.post(reverse("posts:post_delete", args=[opening.pk]))
+    client.post(opening.url("posts:post_delete"))
 
     assert not PostRevision.objects.exists()
 
 
 def test_an_account_deleted_with_its_words_takes_its_revisions_along(author, opening):
     from accounts.models import AccountDeletion
-    from accounts.privacy import account_delete, account_deletion_request
+    from privacy.jobs import account_delete
+    from privacy.services import account_deletion_request
 
     services.post_edit(editor=author, post=opening, body="My manager shouted.")
 

@@ -1,5 +1,9 @@
-"""Waiting for a reply: conversations nobody but their author has answered, oldest first,
-on the home page and per group, leaving out held, removed and locked ones."""
+"""Waiting for a reply: conversations nobody has answered yet, oldest first, on the home
+page and per group, leaving out held, removed and locked ones.
+
+"Answered" is judged by what every reader sees: a reply under another name or label
+than the opening post's. Who is behind an anonymous post never decides it (the pages
+themselves are compared pairwise in tests/test_oracles.py)."""
 
 from datetime import timedelta
 
@@ -8,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from posts.models import Post, Thread
-from posts.selectors import waiting_for_reply
+from posts.selectors import waiting_for_reply, waiting_for_reply_first
 from tests.factories import MembershipFactory, SupportGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +23,14 @@ def helper(client, other_member, open_group, join):
     join(other_member, open_group)
     client.force_login(other_member)
     return other_member
+
+
+def _waiting(user):
+    """waiting_for_reply(), checked against the home page's SQL of the same rule."""
+    found = list(waiting_for_reply(user))
+    assert waiting_for_reply_first(user, 100) == found
+    assert waiting_for_reply_first(user, 1) == found[:1]
+    return found
 
 
 def _aged(thread, days):
@@ -37,7 +49,7 @@ def test_it_lists_unanswered_conversations_oldest_first(
     answered = start(member_of(open_group), open_group, title="Answered", body="b4")
     reply(member_of(open_group), answered, "I hear you.")
 
-    assert list(waiting_for_reply(helper)) == [older, self_answered, newer]
+    assert _waiting(helper) == [older, self_answered, newer]
 
 
 def test_it_leaves_out_held_removed_locked_and_ones_own(helper, open_group, start, member_of):
@@ -50,7 +62,7 @@ def test_it_leaves_out_held_removed_locked_and_ones_own(helper, open_group, star
     Thread.objects.filter(pk=locked.pk).update(is_locked=True)
     start(helper, open_group, title="Mine", body="m")
 
-    assert list(waiting_for_reply(helper)) == [kept]
+    assert _waiting(helper) == [kept]
 
 
 def test_a_reply_waiting_for_review_is_no_answer_yet(helper, open_group, start, reply, member_of):
@@ -58,14 +70,14 @@ def test_a_reply_waiting_for_review_is_no_answer_yet(helper, open_group, start, 
     held = reply(member_of(open_group), thread, "Held reply.")
     Post.objects.filter(pk=held.pk).update(state=Post.State.HELD)
 
-    assert list(waiting_for_reply(helper)) == [thread]
+    assert _waiting(helper) == [thread]
 
 
 def test_it_covers_only_groups_the_member_is_in(helper, open_group, start, member_of):
     elsewhere = SupportGroupFactory()
     start(member_of(elsewhere), elsewhere, title="Elsewhere")
 
-    assert list(waiting_for_reply(helper)) == []
+    assert _waiting(helper) == []
 
 
 def test_the_home_page_shows_what_is_waiting(client, helper, open_group, start, member_of):
@@ -127,3 +139,95 @@ def test_the_waiting_list_runs_the_same_queries_however_long(
         start(member_of(open_group), open_group, title=f"More {number}", body=f"b{number}")
 
     assert count() == few
+
+
+@pytest.mark.parametrize("replier", ["the starter", "someone else"])
+def test_an_anonymous_reply_answers_a_named_thread_whoever_wrote_it(
+    helper, open_group, start, reply, member_of, replier
+):
+    starter = member_of(open_group)
+    thread = start(starter, open_group, title="Named")
+    author = starter if replier == "the starter" else member_of(open_group)
+    reply(author, thread, "Quietly, anonymously.", anonymous=True)
+
+    assert _waiting(helper) == []
+
+
+@pytest.mark.parametrize("replier", ["the starter", "someone else"])
+def test_a_named_reply_answers_an_anonymous_thread_whoever_wrote_it(
+    helper, open_group, start, reply, member_of, replier
+):
+    starter = member_of(open_group)
+    thread = start(starter, open_group, title="Unsigned", anonymous=True)
+    author = starter if replier == "the starter" else member_of(open_group)
+    reply(author, thread, "Under my name.")
+
+    assert _waiting(helper) == []
+
+
+def test_the_original_poster_adding_more_anonymously_is_no_answer(
+    helper, open_group, start, reply, member_of
+):
+    starter = member_of(open_group)
+    thread = start(starter, open_group, title="Unsigned", anonymous=True)
+    reply(starter, thread, "And another thing.", anonymous=True)
+
+    assert _waiting(helper) == [thread]
+
+
+def test_a_reply_under_another_persona_of_the_starter_answers_as_readers_see_it(
+    helper, open_group, start, reply
+):
+    from accounts.services import persona_create
+    from groups.models import Membership
+
+    membership = MembershipFactory(group=open_group)
+    starter = membership.user
+    thread = start(starter, open_group, title="Named")
+    membership.persona = persona_create(user=starter, name="Second Name 12")
+    membership.save(update_fields=["persona"])
+    reply(starter, thread, "Under my other name.")
+
+    # Readers see two names: holding it back would tell them the two are one account.
+    assert Membership.objects.get(pk=membership.pk).persona.name == "Second Name 12"
+    assert _waiting(helper) == []
+
+
+def test_a_former_members_named_thread_leaves_the_list_and_an_anonymous_one_stays(
+    helper, open_group, start, member_of
+):
+    named = start(member_of(open_group), open_group, title="Named")
+    unsigned = start(member_of(open_group), open_group, title="Unsigned", anonymous=True)
+    for thread in (named, unsigned):
+        Thread.objects.filter(pk=thread.pk).update(author=None)
+        thread.posts.update(author=None, persona=None)
+
+    assert _waiting(helper) == [unsigned]
+
+
+def test_home_runs_a_fixed_number_of_queries(client, helper, start, member_of):
+    """Home's own queries, however many groups and waiting conversations: the
+    memberships, and the first conversations waiting for a reply (the session, the
+    account and the bell's count are every page's, counted elsewhere)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    everyones = ('FROM "django_session"', '"accounts_user"', 'FROM "notifications_')
+
+    def own_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len([q for q in queries if not any(t in q["sql"] for t in everyones)])
+
+    group = SupportGroupFactory()
+    MembershipFactory(group=group, user=helper)
+    start(member_of(group), group, title="Waiting one", body="b")
+    few = own_queries()
+    for number in range(4):
+        other = SupportGroupFactory()
+        MembershipFactory(group=other, user=helper)
+        start(member_of(other), other, title=f"Waiting {number}", body="b")
+    many = own_queries()
+
+    assert few == many == 2
+    assert "Waiting 3" in client.get("/").content.decode()

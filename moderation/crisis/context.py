@@ -1,0 +1,136 @@
+"""Step 3: what turns the same words into something else.
+
+Around one signal (the words just before it, in the same sentence): a negation ("I'm
+not suicidal", "ما بدي موت"), the past ("I tried to kill myself when I was 15"), a
+hypothetical or someone addressed ("if you want to die, please call..."), another
+person as the subject ("she wants to die"), an idiom ("هموت من الضحك", "my boss will
+kill me"). Over the whole post: a recovery story, the loss of someone (to suicide or
+not), news, films and awareness days, a supportive reply naming a helpline, an
+ordinary medication question.
+"""
+
+import re
+from functools import lru_cache
+
+from moderation.crisis import lexicons
+from moderation.crisis.normalise import Normalised
+from moderation.crisis.signals import Span
+
+_WINDOW = 3  # words before a signal that can change its meaning
+_ADDRESSED_SIGNS = ("indirect.farewell", "indirect.giving_away", "indirect.burden")
+_PRESENT = re.compile(
+    r"(?<![^\s|])(?:now|tonight|today|again|stil|right now|these days|lately|anymore|"
+    r"الحين|الان|هلق|هلا|دلوقتي|دابا|هسه|اليوم|الليله|مازال|لسه|لسا|باقي|رجعت|"
+    r"من جديد|تاني|ثاني)(?![^\s|])"
+)
+
+
+_SAID = re.compile(
+    r"(?<![^\s|])(?:says|said|keeps saying|told me|tels me|texted|wrote|posted|thinks|"
+    r"قال|قالت|گال|گالت|كال|كالت|يقول|تقول|بيقول|بتقول|كيقول|كتقول|يحكي|تحكي|بيحكي|بتحكي|"
+    r"قلي|قالي|قالتلي|كتب|كتبت|يكتب|تكتب)(?![^\s|])"
+)
+
+
+def _words(source: str) -> re.Pattern:
+    return re.compile(rf"(?<![^\s|])(?:{source})(?![^\s|])")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    def joined(entries: list[str]) -> re.Pattern:
+        return lexicons.join_entries(entries)
+
+    return {
+        "negation": _words(f"{lexicons.NEGATION_EN}|{lexicons.NEGATION_AR}"),
+        "past": _words(
+            "was|were|used to|had been|tried|attempted|wanted|ago|back then|once|"
+            "كنت|كان|كانت|زمان|قبل|سابقا|حاولت"
+        ),
+        "addressed": _words(
+            "you|u|your|ur|yourself|if|anyone|someone|somebody|"
+            "انت|انتي|انتا|لو|اذا|ان كنت|كل من|الواحد|الانسان|شخص"
+        ),
+        "other": _words(
+            "he|she|they|his|her|their|him|them|friend|sister|brother|son|daughter|mom|mum|dad|"
+            "roomate|cousin|boyfriend|girlfriend|bf|gf|partner|wife|husband|kid|child|student|"
+            "coworker|coleague|uncle|aunt|neighbour|neighbor|classmate|teen|someone|person|"
+            "هو|هي|هم|هوا|هيا|صاحبي|صديقي|صديقتي|اخي|اختي|اخوي|ابني|بنتي|امي|ابوي|زوجي|زوجتي|"
+            "ابن|بنت|خالتي|خالي|عمي|عمتي|جاري|جارتي|زميلي|زميلتي|ولدي|رفيقي|رفيقتي|ختي|خويا|"
+            "شاب|شابه|فتاه|رجل|امراه|طالب|طالبه|فنان|ممثل|مغني|لاعب|واحد|فلان"
+        ),
+        "recovered": joined(lexicons.RECOVERED_EN + lexicons.RECOVERED_AR),
+        "loss": joined(lexicons.LOSS_EN + lexicons.LOSS_AR),
+        "news": joined(lexicons.NEWS_EN + lexicons.NEWS_AR),
+        "supportive": joined(lexicons.SUPPORTIVE_EN + lexicons.SUPPORTIVE_AR),
+        "idiom": joined(lexicons.IDIOM_EN + lexicons.IDIOM_AR),
+        "medication": joined(lexicons.MEDICATION_EN + lexicons.MEDICATION_AR),
+    }
+
+
+def _before(span: Span) -> str:
+    """The words just before the span, in its sentence."""
+    head = span.text[: span.start]
+    head = head.rsplit("|", 1)[-1]
+    return " ".join(head.split()[-_WINDOW:])
+
+
+def span_context(span: Span) -> frozenset[str]:
+    """What the words around one signal say about it."""
+    patterns = _patterns()
+    before = _before(span)
+    found = set()
+    own = span.words
+    if span.group != "hold":
+        # A negation inside an entry ("I don't want to live") is part of what it says.
+        if before and patterns["negation"].search(before):
+            found.add("negated")
+        if before and patterns["past"].search(before) and not _PRESENT.search(before):
+            found.add("past")
+        if before and patterns["addressed"].search(before):
+            found.add("addressed")
+        # Someone named before a farewell, a gift or a burden is who it is said to
+        # ("إلى أمي: سامحيني", "gave my sister my books"), not who is at risk.
+        if (
+            before
+            and not span.code.startswith(_ADDRESSED_SIGNS)
+            and patterns["other"].search(before)
+            # Hopelessness after someone named is theirs only when reported ("صديقي
+            # گال ماكو داعي أعيش"); "my boyfriend left me, no reason to live" is mine.
+            and (span.group == "urgent" or (span.group == "possible" and _SAID.search(before)))
+        ):
+            found.add("other")
+        # An idiom overlapping the signal, in its sentence ("هموت من الضحك").
+        start = span.text.rfind("|", 0, span.start) + 1
+        end = span.text.find("|", span.end)
+        end = len(span.text) if end < 0 else end
+        for idiom in patterns["idiom"].finditer(span.text, start, end):
+            if idiom.start() < end and idiom.end() > span.start:
+                found.add("idiom")
+                break
+    elif before and patterns["negation"].search(before) and "you" not in own:
+        found.add("negated")
+    return frozenset(found)
+
+
+def names_someone(text: str) -> bool:
+    """Whether the text names another person ("my friend", "she", "أختي")."""
+    return bool(_patterns()["other"].search(text))
+
+
+def post_context(normalised: Normalised) -> frozenset[str]:
+    """What the whole post is: a recovery story, a loss, news, a supportive reply..."""
+    found = set()
+    texts = [normalised.text, normalised.light]
+    if normalised.arabizi:
+        texts.append(normalised.latin)
+    for name in ("recovered", "loss", "news", "supportive", "medication"):
+        if any(_patterns()[name].search(t) for t in texts if t):
+            found.add(name)
+    if "recovered" in found and not any(_PRESENT.search(t) for t in texts):
+        found.add("recovered_now")
+    return frozenset(found)
+
+
+def warm() -> None:
+    _patterns()
