@@ -5,9 +5,12 @@ service is absent. With SANAD_REQUIRE_SERVICES=1 (as .ci/run sets it) they fail
 instead, so CI can never go green by quietly skipping them.
 """
 
+import contextlib
+import inspect
 import os
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -53,6 +56,38 @@ def pytest_runtest_setup(item):
         if REQUIRE_SERVICES:
             pytest.fail(f"SANAD_REQUIRE_SERVICES=1 but this test {reason}", pytrace=False)
         pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    # Every async test closes the sockets it opened (below); sync tests need no loop.
+    for item in items:
+        if inspect.iscoroutinefunction(getattr(item, "function", None)):
+            item.fixturenames.append("_sockets_closed_after_the_test")
+
+
+@pytest.fixture
+async def _sockets_closed_after_the_test():
+    """A socket a test opened, even one the server refused, ends as a browser's would:
+    with websocket.disconnect. Left open, the consumer is cancelled only when the test's
+    event loop closes, and cancelling one that is waiting on the Redis channel layer can
+    block that close for good (CI ran out of time on exactly that)."""
+    from channels.testing import WebsocketCommunicator
+
+    opened = []
+    original_init = WebsocketCommunicator.__init__
+
+    def recording_init(communicator, *args, **kwargs):
+        original_init(communicator, *args, **kwargs)
+        opened.append(communicator)
+
+    with mock.patch.object(WebsocketCommunicator, "__init__", recording_init):
+        yield
+    for communicator in opened:
+        if communicator.future.done():
+            continue
+        with contextlib.suppress(Exception):
+            await communicator.send_input({"type": "websocket.disconnect", "code": 1000})
+            await communicator.wait(timeout=2)
 
 
 @pytest.fixture(autouse=True)
