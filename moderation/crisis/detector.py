@@ -227,7 +227,7 @@ _LANE_SIGNAL = 0.35  # the same, when a risk signal is live in the text
 _HOLD_OVER_URGENT = 0.4  # a method question or pact the rules read as a statement
 _BARE = 0.45  # the model's own label when the text has no signal, no means
 _LANE_BARE = 0.45
-_HOLD_BARE = 0.5
+_HOLD_BARE = 0.6  # crisis_train --cv: above this, insults and everyday questions stop being held
 _FEW_WORDS = 4  # a text of fewer words, with no signal, is not the model's alone to judge
 _ANY_RISK = 0.7  # urgent + hold + possible: at least "possible" (resources, no alert)
 # The same with no word of risk in the text: three small doubts ("tired of being tired,
@@ -266,10 +266,10 @@ def decide(analysis: Analysis, probabilities) -> Verdict:
         # The model alone: its most likely label, when it is sure enough (surer when
         # every signal found was explained away by its context).
         # With no word of risk at all in the text, the model alone must be surer.
-        if bare and p["hold"] < _HOLD_BARE:
+        if not analysis.spans and p["hold"] < _HOLD_BARE:
             # Held on the model's word alone only when it is very sure: a question with
-            # no method, no means and no risk in it ("how many people live in Cairo?")
-            # is a question.
+            # no method and no risk in it ("how many people live in Cairo?", "how many
+            # floors has Burj Khalifa?", even with a word for a means) is a question.
             # (Its doubt still counts towards "possible": resources, published.)
             lane = p["urgent"]
             p = {**p, "hold": 0.0}

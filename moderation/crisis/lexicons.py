@@ -79,7 +79,9 @@ def entry_source(source: str, *, loose: bool = False) -> str:
     else:
         # English words run together ("killmyself") or split apart: a space may be missing.
         source = re.sub(r"(?<=[a-z)]) (?=[a-z(])", " ?", source)
-    return rf"{source}(?![^\s|])"
+    # Grouped: an entry of several alternatives ends on a word boundary in every one of
+    # them, not only in its last ("سمحو لي" must not end inside "ليا...").
+    return rf"(?:{source})(?![^\s|])"
 
 
 def compile_lexicon(entries: dict[str, list[str]]) -> dict[str, re.Pattern]:
@@ -129,7 +131,9 @@ URGENT_EN = {
         "i want to go to sleep forever|i want to sleep forever|(?:rather|prefer) (?:die|be dead)|suicide is (?:my|the only) (?:way out|option)",
     ],
     "direct.kill_self": [
-        "(?:kil|kiling|kils|end|ending|ends|take|taking|hang|hanging|shoot|shooting|drown|drowning|off|ofing|unalive|unaliving) (?:myself|my self|my own life|my life)",
+        "(?:kil|kiling|kils|end|ending|ends|take|taking|hang|hanging|shoot|shooting|drown|drowning|ofing|unalive|unaliving) (?:myself|my self|my own life|my life)",
+        # "off myself" is folded to "of myself", as in "proud of myself": a verb only after these.
+        "(?:to|gonna|wanna|i l|i ll|wil|just|might|could|should) of (?:myself|my self)",
         "(?:end|ending|end it|finish) (?:it all|things|everything|my life)",
         "suicidal|kms|ctb|catch the bus|sewerslide|sewer slide|unalive|unaliving|commit suicide|commiting suicide|self delete|self deleting",
         f"{_I_AM} (?:so |really |very |pretty |kinda |kind of |super |extremely |more |quite |a bit |a litle )?suicidal",
@@ -143,11 +147,13 @@ URGENT_EN = {
         "self ?harm|self ?harming|self ?injury|relapsed (?:on sh|on self harm|into cuting|and cut)|urge to cut|cuting again|started cuting|scars? (?:are )?fresh|fresh (?:cuts|scars)|sh urges|sh again",
     ],
     "indirect.farewell": [
-        "(?:my|this is my|these are my) (?:final|last) (?:goodbye|message|post|words|note)|(?:final|last) goodbye",
+        "(?:my|this is my|these are my) (?:final|last) (?:goodbye|message|post|words|note)(?! (?:in|on|about|for|of|here|today|tonight|before) )|(?:final|last) goodbye",
         "goodbye (?:everyone|forever|al|world|everybody|for good|guys)|(?:this is|it s) goodbye",
         "by the time (?:you|anyone) (?:read|reads|see|sees) this",
         "(?:won t|wont|will not) be (?:here|around|alive) (?:tomorrow|anymore|much longer|for long|by)",
-        "when i m gone|after i m gone|once i m gone|i wont be around|i won t be around",
+        "when i m gone|after i m gone|once i m gone",
+        # "I won't be around this weekend" is a plan; said alone at a sentence's end, a farewell.
+        "i (?:wont|won t) be around(?= ?(?:\\||$))",
         "thank you (?:al |everyone )?for everything(?: and)? (?:\\| )?(?:goodbye|bye|i m sory)|it s been (?:nice|good) knowing",
         "sory for everything(?: i ve done)?(?: |\\| )(?:goodbye|bye|i love you)|tell (?:my|them|everyone) i (?:love|loved) them",
         "see you (?:on the other side|in another life)|(?:i m|im) done (?:\\| )?(?:goodbye|bye forever|bye everyone)",
@@ -226,11 +232,12 @@ HOLD_EN = {
         "where (?:can|do) i (?:buy|get|find) (?:a )?(?:gun|rope|pils|poison) to (?:die|end|kil)",
     ],
     "harm.pact": [
-        "(?:let s|lets|we should|we could|we can|we wil|shal we|you and i|want to|wanna) (?:al )?(?:die|end it|end things|do it|kil ourselves|go|leave) together(?! (?:to|on|for|at|in) (?:the|a|an|our|my|this|that|his|her|some))",
+        "(?:let s|lets|we should|we could|we can|we wil|shal we|you and i|want to|wanna) (?:al )?(?:die|end it|end things|do it|kil ourselves) together(?! (?:to|on|for|at|in) (?:the|a|an|our|my|this|that|his|her|some))",
+        "(?:let s|lets|we should|we could|we can|we wil|shal we|you and i|want to|wanna) (?:al )?(?:go|leave) together(?= ?(?:\\||$|forever|for good|from this world))",
         "suicide pact|death pact|pact to (?:die|end it)",
-        "(?:anyone|someone|who|anybody) (?:else )?(?:want|wants|wanna|ready) to (?:die|end it|end things|go|do it|kil themselves) (?:with me|together)",
+        "(?:anyone|someone|who|anybody) (?:else )?(?:want|wants|wanna|ready) to (?:die|end it|end things|do it|kil themselves) (?:with me|together)",
         "(?:die|end it|do it) (?:with me|together) (?:tonight|tomorow|this weekend|on)",
-        "(?:anyone|someone|anybody|who) (?:wants|want|wanna) to (?:go|do it|end it|die) with me|we could (?:both )?(?:end it|go|do it|die) together|i ll do it if you (?:do|wil)|(?:let s|lets) both (?:end it|die|go|do it)|(?:go|do it|end it) together (?:tonight|tomorow|this weekend|on)",
+        "(?:anyone|someone|anybody|who) (?:wants|want|wanna) to (?:do it|end it|die) with me|we could (?:both )?(?:end it|do it|die) together|i ll do it if you (?:do|wil)|(?:let s|lets) both (?:end it|die|do it)|(?:do it|end it) together (?:tonight|tomorow|this weekend|on)",
     ],
     "harm.encouragement": [
         "kil (?:yourself|urself|yourselves|ur self|your self)|kys|go die|neck yourself|unalive yourself|hang yourself|off yourself|end yourself",
@@ -334,8 +341,8 @@ URGENT_AR = {
         "(?:ايذا|=اذيه|=اذيت|اذا) (?:النفس|=نفسي)|=ايذا النفس|الاذي الذاتي|=جروحي|=جرحت =نفسي|=جرحت =ايدي|رجعت (?:اجرح|اشرط|اذي|نجرح|نشرط)|(?:بجرح|بشرط|كنجرح|نجرح|نشرط|اشرط) (?:في )?(?:=روحي|=نفسي|=ايدي)|=شفره|امواس",
     ],
     "indirect.farewell": [
-        "وداعا (?:للابد|للجميع|يا دنيا|يا عالم|يا اصحاب|لكل|الكل|يا ناس)|(?:سامحوني|سامحني|اسامحوني|سمحولي|سمحو لي|سامحيني)(?! (?:على|ع|عل|علي|من) ?(?:ال)?(?:تاخير|تاخر|تعطال|غياب|ازعاج|اطاله|غلط|اخطا|تعطيل|رد|كلام|سؤال|بوست))|مع السلامه (?:للابد|يا دنيا)",
-        "(?:هذه|هذي|هاي|دي|هادي|هادا|هذا) (?:اخر|اخر) (?:رساله|مره|كلمه|كلام|بوست|منشور|ليله|مشاركه)(?! (?:مني )?(?:الي |لي |ي )?(?:قبل|(?:ال)?يوم|لليوم|(?:ال)?ليله|لهاليوم|بالموضوع|في الموضوع|موضوع|عن|حول|بخصوص))|(?:رسالتي|كلمتي|=مشاركتي|=منشوري) الاخيره|اخر (?:كلماتي|رساله مني|مره تشوفوني|مره تسمعوا)",
+        "وداعا (?:للابد|للجميع|يا دنيا|يا عالم|يا اصحاب|لكل|الكل|يا ناس)|(?:سامحوني|سامحني|اسامحوني|سمحولي|سمحو لي|سامحيني)(?! (?:(?:على|ع|عل|علي|من|عن) ?)?(?:ال)?(?:تاخير|تاخر|تاخرت|اتاخرت|تعطال|تعطلت|عطلت|غياب|غبت|الغيبه|ازعاج|ازعجت|ازعجتكم|اطاله|طولت|غلط|غلطت|اخطا|تعطيل|رد|رديت|ما رديت|مارديت|ماجاوبتش|كلام|سؤال|بوست|نسيت))|مع السلامه (?:للابد|يا دنيا)",
+        "(?:هذه|هذي|هاي|دي|هادي|هادا|هذا) (?:اخر|اخر) (?:رساله|كلمه|كلام|بوست|منشور|ليله|مشاركه)(?! (?:مني )?(?:الي |لي |ي )?(?:قبل|(?:ال)?يوم|لليوم|(?:ال)?ليله|لهاليوم|بالموضوع|في الموضوع|موضوع|عن|حول|بخصوص))|(?:رسالتي|كلمتي|=مشاركتي|=منشوري) الاخيره(?! (?:في|ف|ب|عن|حول|بخصوص|على|هنا|اليوم|الليله|لليوم|لهذا|لهاد|بهذا|بهالموضوع|بالموضوع|قبل))|اخر (?:كلماتي|رساله مني|مره تشوفوني|مره تسمعوا)",
         "(?:لن|مش ه|مش ح|ما رح|مارح|ما راح|مراح|ماغاديش|ما غاديش|ما غادي|مش حت|مش هت|ما عاد) ?(?:تروني|تشوفوني|تشوفونيش|تسمعوا مني|تسمعو مني|تلقوني|تسمعو صوتي|اكون هنا|اكون موجود|اكون موجوده|اكون معكم|ابقي)",
         "(?:لما|عندما|بعد ما|بعدما|ملي|كي) (?:اروح|ارحل|اموت|امشي|اختفي|نمشي|نموت|نروح|اكون مش موجود) (?:~)(?:ديرو|خلو|اهتمو|اعتنو|سامحو|تذكرو|قولو|انتبهو|ادعولي|ادعو)",
         "(?:ادعولي|ادعو لي|ادعيلي) (?:بالرحمه|بالمغفره)|(?:اوصيكم|وصيتي لكم|وصيتي)",
@@ -356,7 +363,7 @@ URGENT_AR = {
     ],
     "indirect.plan": [
         "(?:الليله|اليوم|بكره|بكرا|غدا|غدوه|الخميس|الجمعه|السبت|الاحد|الاثنين|الاتنين|الثلاثا|التلات|الاربعا|نهايه الاسبوع|بعد الامتحانات|بعد العيد|بعد عيد ميلادي) (?:~)(?:هي الليله|هو اليوم|بيكون اخر|حيكون اخر|هيكون اخر|رح يكون اخر|راح يكون اخر|سيكون اخر|اخر يوم|اخر ليله|النهايه|بخلص كل شي|رح خلص|راح اخلص|حخلص|هخلص|بنهي|انهي|ننهي|نخلص)",
-        "(?:حددت|اخترت|قررت|جهزت|عندي|وضعت|رسمت|درت) (?:~)(?:=الموعد|=موعد|=اليوم|=يوم|=تاريخ|=التاريخ|=الخطه|=خطه|=الطريقه|=طريقه|=كل شي)(?: (?:خلاص|للنهايه|للموت|لانهي))?",
+        "(?:حددت|اخترت|قررت|جهزت|وضعت|رسمت|درت) (?:~)(?:=الموعد|=موعد|=اليوم|=يوم|=تاريخ|=التاريخ|=الخطه|=خطه|=الطريقه|=طريقه|=كل شي)(?! (?:مع|عند|ويا|في|ف|لزياره|للدكتور|للطبيب|للدكتوره|للطبيبه|للامتحان|للسفر|للفرح|للعرس|للمقابله|للشغل|للعمل|للدراسه))(?: (?:خلاص|للنهايه|للموت|لانهي))?",
         "(?:جمعت|بجمع|كنجمع|نجمع|عم اجمع|قاعد اجمع|خزنت|خبيت|شريت|اشتريت|اشتريتو|جبت|حضرت) (?:~)(?:=حبوب|=الحبوب|=ادويه|=الادويه|=الدوا|=دوا|=حبل|=الحبل|=سم|=شفرات|=مسدس|=حبات)",
         "(?:اخر يوم|اخر ليله|اخر مره) (?:~)(?:في حياتي|لي|اعيش|بعيش|اشوف|عايش)|(?:قررت|خلاص قررت|حسمت امري) (?:~)(?:امشي|ارحل|اموت|انهي|نمشي|نرحل|نموت|الرحيل|انتحر)",
     ],
@@ -512,7 +519,7 @@ HOLD_EN["method.question"] += [
     "(?:is|would) (?:\\d+|al|a bottle of|a whole (?:box|bottle|pack) of) (?:\\w+ )?(?:pils|tablets|of (?:my|these|the) \\w+) (?:enough|fatal|lethal)",
 ]
 HOLD_AR["method.question"] += [
-    "(?:هل|ممكن|يمكن|بيقدر|ينفع) (?:~)(?:=يموت|=يقتل|=تقتل|=تموت|=اموت|=نموت|=بموت) (?:~)?(?:اذا|لو|من|ب) (?:~)?(?:=شرب|=شربت|=بلع|=بلعت|=اخذ|=اخذت|=اخد|=اخدت|=علبه|=شريط|=كل|=حبوب|=قفز|=نط)",
+    "(?:هل|ممكن|يمكن|بيقدر|ينفع) (?:~)(?:=يموت|=يقتل|=تقتل|=تموت|=اموت|=نموت|=بموت) (?:~)?(?:اذا|لو|من|ب) (?:~)?(?:=شرب|=شربت|=بلع|=بلعت|=اخذ|=اخذت|=اخد|=اخدت|=علبه|=شريط|=كل|=حبوب|=قفز|=نط)(?! (?:=الماي|=المي|=المويه|=الميه|=الماء|=ماء|=مويه|=القهوه|=قهوه|=الشاي|=شاي|=الكافيين|=العصير|=الحليب|=الاكل|=السكر|=الملح))",
     "(?:=يموت|=تموت|=بيموت|=بتموت) (?:=الواحد|=الانسان|=الشخص) (?:~)?(?:اذا|لو|من|ب)",
 ]
 

@@ -1,7 +1,7 @@
 """python manage.py crisis_eval: how the crisis detector does on text it was not trained on.
 
-By default the development split, then the blind test split when the checkout has it
-(`--split dev` or `--split test` for one).
+By default the development split, then the blind splits (test, then fresh) when the
+checkout has them (`--split dev`, `--split test` or `--split fresh` for one).
 
 Prints recall per language and dialect family, false alarms on hard and ordinary
 negatives, the share of method-seeking, pacts and encouragement held, crisis posts
@@ -16,7 +16,7 @@ from moderation.crisis import evaluation
 class Command(BaseCommand):
     help = (
         "Evaluate the crisis detector on moderation/crisis/corpus/dev.jsonl and, when present, "
-        "the blind test.jsonl."
+        "the blind test.jsonl and fresh.jsonl."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--split", choices=evaluation.SPLITS, help="evaluate one split only")
 
     def handle(self, *args, **options):
-        names = [options["split"]] if options["split"] else ["dev", "test"]
+        names = [options["split"]] if options["split"] else list(evaluation.SPLITS)
         paths = [evaluation.split_path(name) for name in names]
         present = [path for path in paths if path.exists()]
         if not present:

@@ -34,6 +34,7 @@ def split(tmp_path, monkeypatch):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     monkeypatch.setattr(evaluation, "DEV", path)
     monkeypatch.setattr(evaluation, "TEST", tmp_path / "test.jsonl")  # none unless a test writes it
+    monkeypatch.setattr(evaluation, "FRESH", tmp_path / "fresh.jsonl")
     monkeypatch.setattr(evaluation, "_long_posts", lambda items, posts=5: [1.0])
     return path
 
@@ -129,3 +130,17 @@ def test_the_blind_test_split_is_evaluated_after_the_development_split(split):
     assert "crisis_eval on test.jsonl: 1 texts" in both.getvalue()
     assert "dev.jsonl" not in only_test.getvalue()
     assert "goodbye" not in both.getvalue()
+
+
+def test_the_second_blind_split_comes_last(split):
+    for name, text in (("test", "goodbye everyone"), ("fresh", "bye forever, sorry")):
+        row = {"text": text, "label": "urgent", "lang": "en"}
+        (split.parent / f"{name}.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+
+    out = io.StringIO()
+    call_command("crisis_eval", stdout=out)
+
+    printed = out.getvalue()
+    assert printed.index("on dev.jsonl") < printed.index("on test.jsonl")
+    assert printed.index("on test.jsonl") < printed.index("on fresh.jsonl")
+    assert "bye forever" not in printed
