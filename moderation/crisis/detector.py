@@ -63,7 +63,9 @@ class Analysis:
         for span, around in self.spans:
             if span.code.startswith("phrase."):
                 # Admin's lists are rules: the model never saw them in training, so
-                # they are no feature of its ("كم حبة" in a dosing question).
+                # they are no feature of its ("كم حبة" in a dosing question). What is
+                # said around them is ("I would never walk into the sea": negated).
+                found |= {"other_subject" if a == "other" else a for a in around}
                 continue
             dead = _dead(span, around, self.post)
             found.add(span.group + (".dead" if dead else ""))
@@ -266,10 +268,10 @@ def decide(analysis: Analysis, probabilities) -> Verdict:
         # The model alone: its most likely label, when it is sure enough (surer when
         # every signal found was explained away by its context).
         # With no word of risk at all in the text, the model alone must be surer.
-        if not analysis.spans and p["hold"] < _HOLD_BARE:
+        if bare and p["hold"] < _HOLD_BARE:
             # Held on the model's word alone only when it is very sure: a question with
-            # no method and no risk in it ("how many people live in Cairo?", "how many
-            # floors has Burj Khalifa?", even with a word for a means) is a question.
+            # no method, no means and no risk in it ("how many people live in Cairo?")
+            # is a question.
             # (Its doubt still counts towards "possible": resources, published.)
             lane = p["urgent"]
             p = {**p, "hold": 0.0}

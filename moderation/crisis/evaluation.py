@@ -18,13 +18,16 @@ DEV = model.CORPUS / "dev.jsonl"
 # while training text was added, so this one is the honest measure of new text.
 TEST = model.CORPUS / "test.jsonl"
 # A second blind split (776 texts), written the same way a session later, when the first
-# had been measured twice: measured once per change that lands, totals only.
+# had been measured twice: totals only.
 FRESH = model.CORPUS / "fresh.jsonl"
-SPLITS = ("dev", "test", "fresh")
+# A third (702 texts), written with the second's totals by kind of sign known (plans and
+# farewells were the weakest): the measure of the training text added because of them.
+FRESH2 = model.CORPUS / "fresh2.jsonl"
+SPLITS = ("dev", "test", "fresh", "fresh2")
 
 
 def split_path(name: str) -> Path:
-    return {"dev": DEV, "test": TEST, "fresh": FRESH}[name]
+    return {"dev": DEV, "test": TEST, "fresh": FRESH, "fresh2": FRESH2}[name]
 
 
 TARGETS = {
@@ -76,6 +79,8 @@ def evaluate(path: Path | None = None) -> dict:
             count(f"support.{lang}", tier in {"urgent", "possible", "hold"})
             if lang == "ar":
                 count(f"recall.ar.{dialect}", tier in CRISIS_LANE)
+            # By the kind of sign (direct, farewell, burden, plan...): totals only.
+            count(f"recall_kind.{kind.split('.')[-1] or 'unspecified'}", tier in CRISIS_LANE)
         if label in {"urgent", "hold"}:
             decision = _screening(item["text"], verdict)
             silenced += _silenced(decision)
@@ -193,6 +198,9 @@ def report(figures: dict, write) -> list[str]:
     dialects = sorted(k.split(".", 2)[2] for k in counts if k.startswith("recall.ar."))
     for dialect in dialects:
         line(f"recall ar/{dialect}", f"recall.ar.{dialect}", TARGETS["recall_dialect"])
+    kinds = sorted(k.split(".", 1)[1] for k in counts if k.startswith("recall_kind."))
+    for kind in kinds:
+        line(f"recall, sign: {kind}", f"recall_kind.{kind}")
     for lang in ("ar", "en"):
         line(f"crisis posts given resources {lang} (any tier)", f"support.{lang}")
         line(f"possible risk given resources {lang}", f"possible.{lang}")

@@ -399,7 +399,7 @@ HOLD_AR = {
     "method.question": [
         "(?:كيف|ازاي|ازاى|شلون|كيفاش|كيفكاش|كيفية|كيفيه|طريقه|طريقة|اسهل طريقه|اسرع طريقه|احسن طريقه|افضل طريقه|وش الطريقه|ايش الطريقه|شو الطريقه|ايه الطريقه) (?:~)(?:انتحر|ننتحر|=الانتحار|=للانتحار|=انتحار|اموت|نموت|=للموت|=الموت|اقتل =نفسي|اقتل =روحي|نقتل =روحي|انهي =حياتي|اشنق =نفسي|يموت الواحد|الواحد يموت|يموت الانسان|ينتحر)",
         "(?:=طرق|=طريقه|=وسيله|=وسائل) (?:~)(?:=الانتحار|=للانتحار|=انتحار|=الموت|=للموت)|(?:بدون|بلا|من غير|مافيها|ما فيها) (?:=الم|=وجع|=ما توجع)",
-        "(?:كم|قديش|اديش|قداش|شحال|كام|كمية|كميه|اي كميه|ايش كمية|كم عدد) (?:~)(?:=حبه|=حبات|=حبت|=قرص|=اقراص|=حبايه|=حبوب|=ملغ|=مل|=جرعه|=علبه|=شريط) (?:~)(?:=تقتل|=تموت|=يموت|=لازم|=عشان اموت|=علشان اموت|=للموت|=حتى اموت|=توقف القلب|=قاتله|=تكفي|=يكفي|=باش نموت|=كافيه|=ما اصحى)",
+        "(?:كم|قديش|اديش|قداش|قداه|شحال|شحال من|شكد|شگد|قد ايه|كام|كمية|كميه|اي كميه|ايش كمية|كم عدد) (?:~)(?:=حبه|=حبات|=حبت|=قرص|=اقراص|=حبايه|=حبوب|=ملغ|=مل|=جرعه|=علبه|=شريط) (?:~)(?:=تقتل|=تموت|=يموت|=لازم|=عشان اموت|=علشان اموت|=للموت|=حتى اموت|=توقف القلب|=قاتله|=تكفي|=يكفي|=باش نموت|=كافيه|=ما اصحى)",
         "(?:=الجرعه|=جرعه|=كميه|=كام حبايه|=كام حبه|=كم حبه|=انهي جرعه) (?:~)(?:=تموت|=تقتل|=يموت|=بتموت|=بتقتل|=بيموت|=تخلص علي)",
         "(?:=جرعه|=الجرعه|=كميه|=كمية) (?:=قاتله|=زايده|=مميته|=تقتل|=توصل للموت)|=جرعه زايده|=الجرعه القاتله|=اوفردوز",
         "(?:كم|اي|شو|ايش|وش|ايه|انهي|اشمن) (?:~)(?:=طابق|=دور|=ارتفاع|=علو|=طبقه) (?:~)(?:=يكفي|=يموت|=تموت|=يقتل|=كافي|=مضمون|=للموت|=عشان اموت|=نموت)|=ارتفاع كافي",
@@ -460,6 +460,53 @@ IDIOM_AR = [
     "(?:{V}موت|=اموت|=بموت|=هموت|=حموت|=نموت|=يموت|=تموت|=ميت|=ميته|=هاموت|=نموت) (?:في|فيك|فيكي|فيه|فيها|عليك|عليه|عليها|على|عشان|علشان|و ?اعرف|و ?اشوف|و ?اجرب|و ?اروح|واعرف|واشوف|واجرب|وانام) ?",
     "(?:=حتى الموت|=لحد الموت|=للموت|=لدرجه الموت|=ضحك للموت|=ضحكت لين|=الموت ضحك|=تعبان موت|=جوعان موت|=زهقان موت|=حلو موت|=حلوه موت|=عسل موت)",
 ]
+# --- Method questions, pacts and encouragement in plain words (cross-validation found
+# them read as ordinary questions once the corpus had many everyday dose questions) -----
+HOLD_EN["method.question"] += [
+    "(?:most|more|least|quickest|fastest|surest) (?:lethal|deadly|fatal|painless|certain|reliable) (?:\\w+ )?(?:way|ways|method|pills|meds|medication|medications|drug|drugs|dose|combination|combo|poison|together)",
+    "(?:which|what) (?:\\w+ ){0,3}(?:is|are) (?:the )?(?:most|more) (?:lethal|deadly|fatal)(?= ?(?:\\?|\\||$|together|to take|if you take|for a person|for me))",
+    "(?:lethal|deadly|fatal) (?:dose|amount|quantity|combination|combo|height|fal)",
+    "(?:sure|certain|painless|quick|quickest|fastest|easiest|best|reliable|peaceful) (?:way|method|means) (?:to|of) (?:die|dying|go|end it|end my life|kill myself|do it|not wake up)",
+    "(?:how|what) (?:many|much) (?:\\w+ ){0,5}(?:would|will|to|does it take to|is enough to|needed to) (?:kill|stop (?:my|a|the) heart|be fatal|be lethal|be deadly)",
+    "(?:too many|too much)(?: \\w+){0,3} (?:like |as in )?(?:deadly|lethal|fatal|to survive|to wake up)",
+    "(?:high|tall) enough (?:to (?:die|kill|not survive|be fatal))?(?= ?(?:\\?|\\||$|to die|to kill))",
+    "(?:\\d+(?:st|nd|rd|th)?|\\w+) (?:floor|storey|story) (?:balcony |window |building |drop )?(?:high enough|enough|fatal|lethal)",
+    # Not "how long does it take for my phone battery to die": a person, or an overdose.
+    "(?:how long|how much time) (?:does it take|would it take|will it take|do you have|before)(?: (?:for )?(?:me|you|a person|someone|a human|your body|my body))? (?:to die|it kills|to kill)",
+    "how long (?:does|would|will) (?:a |an |my |the )?(?:\\w+ )?(?:od|overdose)(?: \\w+){0,2} take",
+    "(?:where|which) (?:on|in) (?:the|my) (?:neck|wrist|arm|body) (?:is|are) (?:the )?(?:vein|artery|arteries|veins)",
+    "(?:buy|get|get hold of|find|order) (?:\\w+ ){0,3}(?:that ll|that will|to) (?:put (?:me|you) to sleep forever|kill me|end it)",
+    "painless (?:poison|death|way out|method)",
+]
+HOLD_EN["harm.pact"] += [
+    "(?:suicide|ctb|kms|death) (?:buddy|partner|pact)",
+    "(?:ctb|kms|end it|end things|die) with me",
+    "(?:end it|ctb|kms|die|do it) (?:\\w+ ){0,3}same (?:day|night|time)",
+    "if one of us goes(?:,| \\|)? the other (?:follows|goes)",
+]
+HOLD_EN["harm.encouragement"] += [
+    "(?:go|just|pls|please|should just|should) (?:kms|kys|die|drink bleach|jump)(?= ?(?:\\||$|already|lol|lmao|then|and))",
+    "drink bleach|finish the job|(?:actually|just) do it or (?:shut up|stop)",
+    "(?:everyone|everybody|the world|we) (?:would|d) be (?:happier|better(?: off)?) if you (?:died|were dead|killed yourself|were gone)",
+    "(?:people like you|you|u) should (?:just )?(?:kill|kil) (?:yourself|themselves|urself)",
+    "(?:i d|i would) have killed myself (?:ages ago|long ago|by now)",
+]
+HOLD_AR["method.question"] += [
+    "(?:اسهل|اسرع|احسن|افضل|اضمن|اكيد|مضمون|مضمونه|اكيده) (?:~)(?:=طريقه|=وسيله|=حل) (?:~)?(?:للموت|=اموت|=نموت|انتحر|ننتحر|=انهي|=ننهي|=اخلص|=نخلص)",
+    "(?:=طريقه|=وسيله) (?:~)?(?:=مضمونه|=اكيده|=بلا الم|=بدون الم|=ما توجع|=ما تعور|=مبتوجعش)",
+    "(?:=جرعه|=كميه|=عدد الحبوب|=عدد حبوب) (?:~)?(?:=قاتله|=مميته|=تقتل|=تموت|=يؤدي الي الوفاه|=تؤدي الي الوفاه)",
+]
+HOLD_AR["harm.pact"] += [
+    "(?:=نتفق|=نتفقو|=منتفق|=نحدد|=نختار) (?:~)(?:=موعد|=ميعاد|=وقت|=يوم|=ساعه) (?:~)(?:=نموت|=ننتحر|=ننهي|=نخلص|=نموتو|=ننتحرو)",
+    "(?:=شخص|=حد|=حدا|=احد|=واحد|=رفيق) (?:~)?(?:=يشاركني|=يشاركني في) (?:=الموت|=الانتحار)",
+    "(?:=نموت|=ننتحر|=ننهي حياتنا|=نموتو|=ننتحرو|=نديروها) (?:~)?(?:في نفس|بنفس|ف نفس|فنفس) (?:=الوقت|=اللحظه|=اليوم|=النهار|=الليله|=الساعه)",
+]
+HOLD_AR["harm.encouragement"] += [
+    "(?:=انتحر|=موت|=روح موت|=روح انتحر|=روح امت|=امت) (?:~)?(?:و ?ريحنا|و ?ارتاح|وخلصنا|وريحنا|لو انت جد|ان كنت جاد|ان كنت جادا|اذا انت جد)",
+    "(?:لماذا لا|ليش ما|ليه ما|علاش ما|ليش م) (?:=تقتل =نفسك|=تنتحر|=تموت)",
+    "(?:لو|اذا|كون) (?:كنت|كنتي) (?:~)?(?:مكانك|فبلاصتك|محلك) (?:~)(?:انتحرت|=قتلت =نفسي|=موت =نفسي)",
+]
+
 MEDICATION_AR = [
     "(?:=ينفع|=يصلح|=ممكن|=هل يمكن|=هل ينفع|=هل يجوز|=اقدر|=عادي|=مسموح|=يجوز) (?:~)?(?:=اخذ|=اخد|=اتناول|=ناخذ|=ناخد|=اشرب|=نشرب|=اخلط|=اجمع)|(?:=جرعه|=جرعتي|=الجرعه|=الصيدلي|=الصيدليه|=الطبيب|=الدكتور|=الروشته|=الوصفه|=اعراض جانبيه|=الاعراض الجانبيه|=مع الاكل|=بعد الاكل|=نسيت جرعه|=نسيت الجرعه|=نسيت حبه)",
 ]
@@ -501,6 +548,8 @@ POSSIBLE_AR["indirect.hopelessness"] += [
     "=ماكو (?:=فايده|=فائده|=امل|=داعي|=شي يستاهل)|=ماكو شي يستاهل",
 ]
 HOLD_AR["method.question"] += [
+    # "Which is the highest tower I can jump from?": a height asked for a jump.
+    "(?:اعلي|اطول|اعلا) (?:~)(?:=برج|=عماره|=بنايه|=بنايت|=مبني|=مبنى|=جسر|=كوبري|=بلاصه|=مكان|=سطح|=عمارت) (?:~)(?:{V}نط|{V}قفز|{V}رمي =نفسي|{V}رمي =روحي|{V}لوح =راسي|{V}ذب =نفسي|{V}طيح|{V}نقز)",
     "(?:=حبوب|=ادويه|=دوا|=دوي|=ادوي|=اقراص) (?:~)(?:=توقف القلب|=يوقف القلب|=تسبب توقف|=توقف قلب|=توقف التنفس)",
     "(?:=القفز|=النط|=الرمي|=السقوط) (?:~)(?:=يقتل|=يموت|=بيموت|=بموت|=قاتل|=مميت|=تموت)",
     "(?:اذا|لو|ان|اذ) (?:شربت|بلعت|اخذت|اخدت|خذيت|خدت|اشرب|ابلع) (?:~)(?:=بموت|=اموت|=يموتني|=يقتلني|=بيقتلني|=هموت|=حموت|=نموت|=يقتل)",

@@ -1,7 +1,7 @@
 """python manage.py crisis_eval: how the crisis detector does on text it was not trained on.
 
-By default the development split, then the blind splits (test, then fresh) when the
-checkout has them (`--split dev`, `--split test` or `--split fresh` for one).
+By default the development split, then the blind splits (test, fresh, fresh2) when the
+checkout has them (`--split NAME` for one).
 
 Prints recall per language and dialect family, false alarms on hard and ordinary
 negatives, the share of method-seeking, pacts and encouragement held, crisis posts
@@ -16,7 +16,7 @@ from moderation.crisis import evaluation
 class Command(BaseCommand):
     help = (
         "Evaluate the crisis detector on moderation/crisis/corpus/dev.jsonl and, when present, "
-        "the blind test.jsonl and fresh.jsonl."
+        "the blind test.jsonl, fresh.jsonl and fresh2.jsonl."
     )
 
     def add_arguments(self, parser):
