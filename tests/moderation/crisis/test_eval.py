@@ -50,6 +50,7 @@ def test_it_prints_every_figure_and_no_text_from_the_split(split):
         "recall ar",
         "recall en",
         "recall ar/levantine",
+        "recall, sign: direct",
         "false alarms on hard negatives",
         "false alarms on ordinary negatives",
         "held (all)",
@@ -62,6 +63,31 @@ def test_it_prints_every_figure_and_no_text_from_the_split(split):
     ):
         assert figure in printed
     assert "I want to die tonight" not in printed and "بدي موت" not in printed
+
+
+def test_recall_is_printed_by_kind_of_sign_as_totals(split, tmp_path, monkeypatch):
+    rows = [
+        (
+            "gave my cat to my sister, she'll look after her from now on",
+            "urgent",
+            "indirect.giving_away",
+        ),
+        ("thursday it ends, everything is ready", "urgent", "indirect.plan"),
+        ("I want to die", "urgent", "direct"),
+    ]
+    path = tmp_path / "kinds.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for text, label, kind in rows:
+            row = {"text": text, "label": label, "lang": "en", "dialect": "en", "kind": kind}
+            out.write(json.dumps(row) + "\n")
+
+    printed = []
+    evaluation.report(evaluation.evaluate(path), printed.append)
+
+    lines = "\n".join(printed)
+    assert "recall, sign: giving_away" in lines and "recall, sign: plan" in lines
+    assert "1/1" in next(line for line in printed if "sign: direct" in line)
+    assert "thursday" not in lines
 
 
 def _split(tmp_path, rows):
