@@ -242,6 +242,12 @@ _ANY_RISK_BARE = (
 _OTHER_OVER_URGENT = 0.6
 
 
+def _words(text: str) -> int:
+    """Words: not the sentence marks normalise puts between them, nor the single letters
+    left of a link ("t.me/someone_here" is "t | me someone here": three words)."""
+    return sum(1 for word in text.split() if len(word) > 1 or "\u0621" <= word <= "\u064a")
+
+
 def _someone_named(analysis: Analysis) -> bool:
     """Another person in the text: a live "someone else" signal, or a person named
     before the first sign of risk."""
@@ -260,7 +266,7 @@ def decide(analysis: Analysis, probabilities) -> Verdict:
     lane = p["urgent"] + p["hold"]
     tier, codes, explained = _rules(analysis)
     bare = not analysis.spans and not analysis.means
-    if tier == "none" and bare and len(analysis.normalised.text.split()) < _FEW_WORDS:
+    if tier == "none" and bare and _words(analysis.normalised.text) < _FEW_WORDS:
         # "Here with you.", "Me.", "Tonight": too few words, and none of them of risk,
         # for the model alone to put a member on the crisis lane.
         return Verdict("none", round(min(max(risk, 0.0), 0.49), 3), ())
