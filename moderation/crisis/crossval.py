@@ -2,6 +2,10 @@
 by a model fitted on the other folds, so the decision thresholds in
 moderation.crisis.detector can be calibrated on text the model has not seen, without
 looking at the development split. `python manage.py crisis_train --cv` prints it.
+
+Random folds flatter the model: one writer's sentences (often the same situation in
+several dialects) sit in every fold. `--cv-by-file` leaves one training file out at a
+time instead, each file being one writer's batch: a new writer's text, as members write it.
 """
 
 import random
@@ -12,15 +16,24 @@ from moderation.crisis import detector, model
 FOLDS = 5
 
 
-def out_of_fold(folds: int = FOLDS):
+def out_of_fold(folds: int = FOLDS, *, by_file: bool = False):
     """[(item, analysis, probabilities)] for every training text, each scored by the
-    model of the folds it is not in (folds fixed by the seed)."""
-    items = model.read_corpus(model.corpus_files())
+    model of the folds it is not in (folds fixed by the seed, or one per file)."""
+    paths = model.corpus_files()
+    items, file_of = [], []
+    for number, path in enumerate(paths):
+        batch = model.read_corpus([path])
+        items += batch
+        file_of += [number] * len(batch)
     analyses = [detector.analyse(item["text"]) for item in items]
     views = [detector._model_view(a) for a in analyses]
-    order = list(range(len(items)))
-    random.Random(model.SEED).shuffle(order)
-    fold_of = {index: n % folds for n, index in enumerate(order)}
+    if by_file:
+        folds = len(paths)
+        fold_of = dict(enumerate(file_of))
+    else:
+        order = list(range(len(items)))
+        random.Random(model.SEED).shuffle(order)
+        fold_of = {index: n % folds for n, index in enumerate(order)}
     scored = [None] * len(items)
     for fold in range(folds):
         train = [i for i in range(len(items)) if fold_of[i] != fold]

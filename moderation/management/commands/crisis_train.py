@@ -19,12 +19,18 @@ class Command(BaseCommand):
             action="store_true",
             help="print cross-validated figures on the training corpus (for the thresholds)",
         )
+        parser.add_argument(
+            "--cv-by-file",
+            action="store_true",
+            help="the same, leaving one training file (one writer's batch) out at a time",
+        )
 
     def handle(self, *args, **options):
-        if options["cv"]:
+        if options["cv"] or options["cv_by_file"]:
             from moderation.crisis import crossval
 
-            for key, (hits, total) in crossval.figures(crossval.out_of_fold()).items():
+            scored = crossval.out_of_fold(by_file=options["cv_by_file"])
+            for key, (hits, total) in crossval.figures(scored).items():
                 self.stdout.write(f"  {key:<24} {hits / total:6.1%}  {hits}/{total}")
             return
         if options["if_stale"]:

@@ -83,3 +83,35 @@ def test_probabilities_cover_every_label_and_sum_to_one(tiny_corpus):
     assert len(p) == len(model.LABELS)
     assert abs(p.sum() - 1) < 1e-6
     assert model.LABELS[p.argmax()] == "urgent"
+
+
+def test_cross_validation_by_file_scores_each_writers_batch_with_a_model_that_never_saw_it(
+    tiny_corpus,
+):
+    from moderation.crisis import crossval
+
+    (tiny_corpus / "train_other_writer.jsonl").write_text(
+        json.dumps({"text": "goodbye everyone, I am done", "label": "urgent", "lang": "en"})
+        + "\n"
+        + json.dumps({"text": "a quiet walk by the river", "label": "none", "lang": "en"})
+        + "\n",
+        encoding="utf-8",
+    )
+
+    scored = crossval.out_of_fold(by_file=True)
+
+    assert len(scored) == 11
+    assert all(len(probabilities) == len(model.LABELS) for _i, _a, probabilities in scored)
+    figures = crossval.figures(scored)
+    assert figures["recall.en"][1] == 4  # every urgent text was scored, once
+
+
+def test_crisis_train_prints_the_figures_by_file(tiny_corpus):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("crisis_train", "--cv-by-file", stdout=out)
+
+    assert "recall.en" in out.getvalue()
