@@ -23,11 +23,14 @@ FRESH = model.CORPUS / "fresh.jsonl"
 # A third (702 texts), written with the second's totals by kind of sign known (plans and
 # farewells were the weakest): the measure of the training text added because of them.
 FRESH2 = model.CORPUS / "fresh2.jsonl"
-SPLITS = ("dev", "test", "fresh", "fresh2")
+# A fourth (600), written before the last batch of training text was added and read once
+# after it.
+FRESH3 = model.CORPUS / "fresh3.jsonl"
+SPLITS = ("dev", "test", "fresh", "fresh2", "fresh3")
 
 
 def split_path(name: str) -> Path:
-    return {"dev": DEV, "test": TEST, "fresh": FRESH, "fresh2": FRESH2}[name]
+    return {"dev": DEV, "test": TEST, "fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3}[name]
 
 
 TARGETS = {

@@ -36,6 +36,7 @@ def split(tmp_path, monkeypatch):
     monkeypatch.setattr(evaluation, "TEST", tmp_path / "test.jsonl")  # none unless a test writes it
     monkeypatch.setattr(evaluation, "FRESH", tmp_path / "fresh.jsonl")
     monkeypatch.setattr(evaluation, "FRESH2", tmp_path / "fresh2.jsonl")
+    monkeypatch.setattr(evaluation, "FRESH3", tmp_path / "fresh3.jsonl")
     monkeypatch.setattr(evaluation, "_long_posts", lambda items, posts=5: [1.0])
     return path
 
