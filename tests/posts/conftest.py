@@ -82,3 +82,20 @@ def many_replies():
         return created
 
     return _many
+
+
+@pytest.fixture
+def searcher(client, other_member, open_group, join):
+    join(other_member, open_group)
+    client.force_login(other_member)
+    return other_member
+
+
+@pytest.fixture
+def arabic_group(searcher, join):
+    from groups.models import SupportGroup
+    from tests.factories import SupportGroupFactory
+
+    group = SupportGroupFactory(language=SupportGroup.Language.ARABIC, slug="arabic-circle")
+    join(searcher, group)
+    return group

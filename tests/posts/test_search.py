@@ -14,40 +14,18 @@ from groups.models import SupportGroup
 from posts import services
 from posts.models import Post
 from tests.factories import MembershipFactory, SupportGroupFactory
+from tests.posts.searching import results_html, search_page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def searcher(client, other_member, open_group, join):
-    join(other_member, open_group)
-    client.force_login(other_member)
-    return other_member
-
-
-@pytest.fixture
-def arabic_group(searcher, join):
-    group = SupportGroupFactory(language=SupportGroup.Language.ARABIC, slug="arabic-circle")
-    join(searcher, group)
-    return group
-
-
-def _search(client, q, **params):
-    return client.get(reverse("posts:search"), {"q": q, **params})
-
-
-def _results(response) -> str:
-    match = re.search(r'<ol class="search-results">(.*?)</ol>', response.content.decode(), re.S)
-    return match.group(1) if match else ""
 
 
 def test_a_member_finds_a_post_in_their_group(client, searcher, open_group, start, member_of):
     thread = start(member_of(open_group), open_group, title="Evenings", body="I cannot sleep.")
 
-    response = _search(client, "sleep")
+    response = search_page(client, "sleep")
 
     assert response.status_code == 200
-    results = _results(response)
+    results = results_html(response)
     assert "Evenings" in results
     assert thread.posts.get().get_absolute_url() in results
 
@@ -56,7 +34,7 @@ def test_it_folds_arabic_spelling_on_both_sides(client, searcher, arabic_group, 
     start(member_of(arabic_group), arabic_group, title="ليل", body="أصدقائي لا يفهمون مَدْرَسَتي")
 
     for query in ("اصدقائي", "مدرستي", "مدرسـتى"):
-        assert "ليل" in _results(_search(client, query)), query
+        assert "ليل" in results_html(search_page(client, query)), query
 
 
 def test_it_never_finds_posts_of_groups_the_member_cannot_read(client, searcher, start, member_of):
@@ -66,7 +44,7 @@ def test_it_never_finds_posts_of_groups_the_member_cannot_read(client, searcher,
     MembershipFactory(group=left, user=searcher, state="left")
     start(member_of(left), left, title="Left group", body="sleep troubles")
 
-    assert _results(_search(client, "sleep")) == ""
+    assert results_html(search_page(client, "sleep")) == ""
 
 
 @pytest.mark.parametrize("state", [Post.State.HELD, Post.State.REMOVED, Post.State.ERASED])
@@ -75,7 +53,7 @@ def test_it_finds_only_visible_posts(client, searcher, open_group, start, reply,
     hidden = reply(member_of(open_group), thread, "the word insomnia is here")
     Post.objects.filter(pk=hidden.pk).update(state=state)
 
-    assert _results(_search(client, "insomnia")) == ""
+    assert results_html(search_page(client, "insomnia")) == ""
 
 
 def test_replies_of_a_held_conversation_are_not_found(
@@ -85,7 +63,7 @@ def test_replies_of_a_held_conversation_are_not_found(
     reply(member_of(open_group), thread, "insomnia reply")
     thread.posts.filter(is_opening=True).update(state=Post.State.HELD)
 
-    assert _results(_search(client, "insomnia")) == ""
+    assert results_html(search_page(client, "insomnia")) == ""
 
 
 def test_anonymous_posts_appear_under_their_label(
@@ -95,7 +73,7 @@ def test_anonymous_posts_appear_under_their_label(
     thread = start(member_of(open_group), open_group, title="Night", body="first")
     reply(author, thread, "insomnia again tonight", anonymous=True)
 
-    results = _results(_search(client, "insomnia"))
+    results = results_html(search_page(client, "insomnia"))
 
     assert "Anonymous member 2" in results
     assert author.personas.get().name not in results
@@ -110,7 +88,7 @@ def test_snippets_never_carry_markup_from_posts(client, searcher, open_group, st
         body="insomnia <script>alert(1)</script> <img src=x onerror=alert(2)> \ue000 \ue001",
     )
 
-    results = _results(_search(client, "insomnia"))
+    results = results_html(search_page(client, "insomnia"))
 
     assert "<script" not in results
     assert "<img" not in results
@@ -130,7 +108,7 @@ def test_a_post_behind_a_content_warning_shows_its_excerpt_collapsed(
         content_warning="mentions self-harm",
     )
 
-    results = _results(_search(client, "insomnia"))
+    results = results_html(search_page(client, "insomnia"))
 
     assert '<details class="post-collapsed">' in results
     assert "mentions self-harm" in results
@@ -142,7 +120,7 @@ def test_a_search_within_one_group(client, searcher, open_group, start, member_o
     start(member_of(open_group), open_group, title="Here", body="insomnia here")
     start(member_of(other), other, title="There", body="insomnia there")
 
-    results = _results(_search(client, "insomnia", group=open_group.slug))
+    results = results_html(search_page(client, "insomnia", group=open_group.slug))
 
     assert "Here" in results
     assert "There" not in results
@@ -151,12 +129,12 @@ def test_a_search_within_one_group(client, searcher, open_group, start, member_o
 def test_searching_a_group_one_is_not_in_is_404(client, searcher):
     other = SupportGroupFactory(listing=SupportGroup.Listing.UNLISTED)
 
-    assert _search(client, "x", group=other.slug).status_code == 404
-    assert _search(client, "x", group="no-such-group").status_code == 404
+    assert search_page(client, "x", group=other.slug).status_code == 404
+    assert search_page(client, "x", group="no-such-group").status_code == 404
 
 
 def test_search_asks_visitors_to_sign_in(client):
-    response = _search(client, "sleep")
+    response = search_page(client, "sleep")
 
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
@@ -168,13 +146,13 @@ def test_empty_or_odd_queries_find_nothing_and_never_fail(
 ):
     start(member_of(open_group), open_group, title="Night", body="insomnia")
 
-    response = _search(client, query)
+    response = search_page(client, query)
 
     assert response.status_code in (200, 400)
 
 
 def test_an_oversized_query_is_refused_with_a_message(client, searcher):
-    response = _search(client, "sleep " * 50)
+    response = search_page(client, "sleep " * 50)
 
     assert response.status_code == 400
     assert "at most 200 characters" in response.content.decode()
@@ -195,8 +173,8 @@ def test_results_come_in_pages(client, searcher, open_group, member_of):
 
         index_post(post_id=post.pk, title="", content_warning="", body=post.body, language="en")
 
-    first = _search(client, "insomnia").content.decode()
-    second = _search(client, "insomnia", page=2).content.decode()
+    first = search_page(client, "insomnia").content.decode()
+    second = search_page(client, "insomnia", page=2).content.decode()
 
     assert first.count('class="search-result"') == 20
     assert 'rel="next"' in first
@@ -204,12 +182,12 @@ def test_results_come_in_pages(client, searcher, open_group, member_of):
     assert 'rel="prev"' in second
 
 
-def test_search_runs_the_same_queries_however_many_results(
+def test_search_runs_the_same_queries_however_manyresults_html(
     client, searcher, open_group, start, reply, member_of
 ):
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert _search(client, "insomnia").status_code == 200
+            assert search_page(client, "insomnia").status_code == 200
         return len(queries)
 
     thread = start(member_of(open_group), open_group, title="T", body="insomnia one")
@@ -228,16 +206,16 @@ def test_an_inflected_arabic_word_finds_the_post(client, searcher, arabic_group,
     start(member_of(arabic_group), arabic_group, title="ليالٍ طويلة", body="أشعر بالقلق كل ليلة")
 
     for query in ("قلقي", "القلق", "وقلقنا"):
-        results = _results(_search(client, query))
+        results = results_html(search_page(client, query))
         assert "ليالٍ طويلة" in results, query
-    assert "<mark>بالقلق</mark>" in _results(_search(client, "قلقي"))
+    assert "<mark>بالقلق</mark>" in results_html(search_page(client, "قلقي"))
 
 
 @pytest.mark.needs_postgres
 def test_english_words_are_found_by_their_stem(client, searcher, open_group, start, member_of):
     start(member_of(open_group), open_group, title="Nights", body="I keep waking at three.")
 
-    results = _results(_search(client, "wakes"))
+    results = results_html(search_page(client, "wakes"))
 
     assert "Nights" in results
     assert "<mark>waking</mark>" in results
@@ -250,7 +228,7 @@ def test_a_title_match_ranks_above_a_passing_mention(
     start(member_of(open_group), open_group, title="Work", body="Some grief about my job.")
     start(member_of(open_group), open_group, title="Grief", body="Since my father died.")
 
-    results = _results(_search(client, "grief"))
+    results = results_html(search_page(client, "grief"))
 
     assert results.index("Grief") < results.index("Work")
 

@@ -5,41 +5,14 @@ whatever a member types, a clear answer, never an error."""
 import re
 
 import pytest
-from django.urls import reverse
 
 from groups.models import SupportGroup
 from posts import services
 from posts.models import Post
 from tests.factories import SupportGroupFactory
+from tests.posts.searching import result_titles, results_html, search_page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def searcher(client, other_member, open_group, join):
-    join(other_member, open_group)
-    client.force_login(other_member)
-    return other_member
-
-
-@pytest.fixture
-def arabic_group(searcher, join):
-    group = SupportGroupFactory(language=SupportGroup.Language.ARABIC, slug="arabic-circle")
-    join(searcher, group)
-    return group
-
-
-def _search(client, q, **params):
-    return client.get(reverse("posts:search"), {"q": q, **params})
-
-
-def _results(response) -> str:
-    match = re.search(r'<ol class="search-results">(.*?)</ol>', response.content.decode(), re.S)
-    return match.group(1) if match else ""
-
-
-def _titles(response) -> list[str]:
-    return re.findall(r'class="search-result-title" dir="auto">([^<]*)</a>', _results(response))
 
 
 def test_a_possessive_finds_the_word_with_its_article_and_preposition(
@@ -48,8 +21,8 @@ def test_a_possessive_finds_the_word_with_its_article_and_preposition(
     start(member_of(arabic_group), arabic_group, title="ليالٍ طويلة", body="أشعر بالقلق كل ليلة")
 
     for query in ("قلقي", "القلق", "وقلقنا", "بقلق"):
-        assert _titles(_search(client, query)) == ["ليالٍ طويلة"], query
-    assert "<mark>بالقلق</mark>" in _results(_search(client, "قلقي"))
+        assert result_titles(search_page(client, query)) == ["ليالٍ طويلة"], query
+    assert "<mark>بالقلق</mark>" in results_html(search_page(client, "قلقي"))
 
 
 @pytest.mark.parametrize(
@@ -69,13 +42,13 @@ def test_plural_possessive_and_clitic_forms_meet(
 ):
     start(member_of(arabic_group), arabic_group, title="موضوع", body=written)
 
-    assert _titles(_search(client, searched)) == ["موضوع"]
+    assert result_titles(search_page(client, searched)) == ["موضوع"]
 
 
 def test_english_words_meet_by_their_stem(client, searcher, open_group, start, member_of):
     start(member_of(open_group), open_group, title="Nights", body="I keep waking at three.")
 
-    results = _results(_search(client, "wakes"))
+    results = results_html(search_page(client, "wakes"))
 
     assert "Nights" in results
     assert "<mark>waking</mark>" in results
@@ -87,8 +60,8 @@ def test_a_phrase_in_quotes_finds_the_words_in_that_order(
     start(member_of(open_group), open_group, title="Work", body="Panic attacks at work.")
     start(member_of(open_group), open_group, title="Home", body="The attacks of panic at home.")
 
-    assert _titles(_search(client, '"panic attacks"')) == ["Work"]
-    assert sorted(_titles(_search(client, "panic attacks"))) == ["Home", "Work"]
+    assert result_titles(search_page(client, '"panic attacks"')) == ["Work"]
+    assert sorted(result_titles(search_page(client, "panic attacks"))) == ["Home", "Work"]
 
 
 def test_or_widens_and_a_minus_leaves_out(client, searcher, open_group, start, member_of):
@@ -96,8 +69,12 @@ def test_or_widens_and_a_minus_leaves_out(client, searcher, open_group, start, m
     start(member_of(open_group), open_group, title="Sleep", body="I cannot sleep at home.")
     start(member_of(open_group), open_group, title="Both", body="Grief and no sleep at work.")
 
-    assert sorted(_titles(_search(client, "grief OR sleep"))) == ["Both", "Grief", "Sleep"]
-    assert sorted(_titles(_search(client, "sleep -work"))) == ["Sleep"]
+    assert sorted(result_titles(search_page(client, "grief OR sleep"))) == [
+        "Both",
+        "Grief",
+        "Sleep",
+    ]
+    assert sorted(result_titles(search_page(client, "sleep -work"))) == ["Sleep"]
 
 
 def test_newest_first_orders_by_time_and_is_offered_in_arabic(
@@ -107,11 +84,11 @@ def test_newest_first_orders_by_time_and_is_offered_in_arabic(
     start(member_of(open_group), open_group, title="Grief", body="grief grief grief")
     start(member_of(open_group), open_group, title="Newest", body="a passing grief")
 
-    assert _titles(_search(client, "grief"))[0] == "Grief"
-    newest = _search(client, "grief", order="newest")
-    assert _titles(newest) == ["Newest", "Grief", "Older"]
+    assert result_titles(search_page(client, "grief"))[0] == "Grief"
+    newest = search_page(client, "grief", order="newest")
+    assert result_titles(newest) == ["Newest", "Grief", "Older"]
     client.cookies["django_language"] = "ar"
-    page = _search(client, "grief").content.decode()
+    page = search_page(client, "grief").content.decode()
     assert "الأحدث أولاً" in page
     assert "الأقرب إلى البحث" in page
 
@@ -131,7 +108,7 @@ def test_newest_first_keeps_its_order_across_pages(client, searcher, open_group,
 
         index_post(post_id=post.pk, title="", content_warning="", body=post.body)
 
-    first = _search(client, "insomnia", order="newest").content.decode()
+    first = search_page(client, "insomnia", order="newest").content.decode()
 
     assert 'rel="next"' in first
     assert "order=newest" in re.search(r'href="([^"]*)" rel="next"', first).group(1)
@@ -170,23 +147,23 @@ def corpus(searcher, open_group, start, member_of):
     ],
 )
 def test_typed_operators_and_punctuation_answer_sensibly(client, corpus, query, expected):
-    response = _search(client, query)
+    response = search_page(client, query)
 
     assert response.status_code == 200
-    assert sorted(_titles(response)) == expected
+    assert sorted(result_titles(response)) == expected
 
 
 def test_a_query_of_only_common_words_says_so(client, corpus):
     for query in ("the and of", "في من على", "I was"):
-        response = _search(client, query)
+        response = search_page(client, query)
 
         assert response.status_code == 200
-        assert _titles(response) == []
+        assert result_titles(response) == []
         assert "too common to search for" in response.content.decode()
 
 
 def test_a_thousand_character_query_is_refused_with_a_message(client, corpus):
-    response = _search(client, "panic " * 170)
+    response = search_page(client, "panic " * 170)
 
     assert response.status_code == 400
     assert "at most 200 characters" in response.content.decode()
@@ -209,8 +186,8 @@ def test_an_edit_replaces_what_search_finds(client, searcher, open_group, start,
 
     services.post_edit(editor=author, post=post, body="nightmares now")
 
-    assert _titles(_search(client, "nightmare")) == ["Nights"]
-    assert _titles(_search(client, "insomnia")) == []
+    assert result_titles(search_page(client, "nightmare")) == ["Nights"]
+    assert result_titles(search_page(client, "insomnia")) == []
 
 
 def test_an_erased_post_leaves_the_index(searcher, open_group, start, member_of):
@@ -244,19 +221,19 @@ def test_newest_first_and_phrases_never_show_held_or_removed_posts(
     Post.objects.filter(pk=hidden.pk).update(state=state)
 
     for order in ("relevance", "newest"):
-        assert _results(_search(client, query, order=order)) == "", order
+        assert results_html(search_page(client, query, order=order)) == "", order
 
 
 def test_newest_first_never_shows_groups_the_reader_cannot_read(client, searcher, start, member_of):
     elsewhere = SupportGroupFactory(listing=SupportGroup.Listing.UNLISTED)
     start(member_of(elsewhere), elsewhere, title="Secret", body="insomnia tonight")
 
-    assert _results(_search(client, "insomnia", order="newest")) == ""
-    assert _results(_search(client, '"insomnia tonight"', order="newest")) == ""
+    assert results_html(search_page(client, "insomnia", order="newest")) == ""
+    assert results_html(search_page(client, '"insomnia tonight"', order="newest")) == ""
 
 
 def test_an_unknown_order_is_refused_with_a_message(client, corpus):
-    response = _search(client, "panic", order="random()")
+    response = search_page(client, "panic", order="random()")
 
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
