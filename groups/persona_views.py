@@ -38,12 +38,10 @@ def persona_list(request):
             messages.success(request, _("Your new persona is ready."))
             return redirect("personas:list")
     personas = list(selectors.personas_of(request.user))
-    waiting = selectors.personas_in_pending_requests(request.user)
+    in_use = selectors.personas_in_use(request.user)
     for persona in personas:
-        # Retiring is for names no group knows the member by (see services.persona_retire).
-        persona.can_retire = not (
-            persona.is_default or persona.memberships.all() or persona.pk in waiting
-        )
+        # The same rule services.persona_retire enforces, so no button leads to a refusal.
+        persona.can_retire = not persona.is_default and persona.pk not in in_use
     response = render(
         request,
         "accounts/personas.html",

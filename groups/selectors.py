@@ -301,10 +301,13 @@ def personas_of(user: User) -> QuerySet[Persona]:
     )
 
 
-def personas_in_pending_requests(user: User) -> set[int]:
-    """The personas the account asked to join a group under, still waiting for an answer."""
-    return set(
-        JoinRequest.objects.filter(user=user, state=JoinRequest.State.PENDING).values_list(
-            "persona_id", flat=True
-        )
+def personas_in_use(user: User) -> set[int]:
+    """The account's personas a group knows it by, or will once a moderator says yes:
+    only the others may be retired (services.persona_retire checks the same rule)."""
+    in_groups = Membership.objects.filter(
+        user=user, state__in=[Membership.State.ACTIVE, Membership.State.PENDING]
+    ).values_list("persona_id", flat=True)
+    asked = JoinRequest.objects.filter(user=user, state=JoinRequest.State.PENDING).values_list(
+        "persona_id", flat=True
     )
+    return set(in_groups) | set(asked)

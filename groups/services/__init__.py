@@ -54,7 +54,7 @@ from groups.services.memberships import (
     membership_switch_persona,
     membership_update_by_staff,
 )
-from groups.services.personas import persona_can_retire, persona_retire
+from groups.services.personas import persona_retire
 
 __all__ = [
     "MODERATOR_SETTINGS",
@@ -83,7 +83,6 @@ __all__ = [
     "membership_set_role",
     "membership_switch_persona",
     "membership_update_by_staff",
-    "persona_can_retire",
     "persona_retire",
     "unique_slug",
 ]

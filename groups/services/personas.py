@@ -6,20 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Persona
-from groups.models import JoinRequest, Membership
+from groups import selectors
 
 
 def _persona_in_use(persona: Persona) -> bool:
     """A group knows the member by it, or will once a moderator says yes."""
-    in_group = Membership.objects.filter(
-        persona=persona, state__in=[Membership.State.ACTIVE, Membership.State.PENDING]
-    )
-    asked = JoinRequest.objects.filter(persona=persona, state=JoinRequest.State.PENDING)
-    return in_group.exists() or asked.exists()
-
-
-def persona_can_retire(persona: Persona) -> bool:
-    return persona.retired_at is None and not persona.is_default and not _persona_in_use(persona)
+    return persona.pk in selectors.personas_in_use(persona.user)
 
 
 @transaction.atomic

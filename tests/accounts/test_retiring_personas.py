@@ -74,11 +74,16 @@ def test_a_retired_name_stays_taken(signed_in):
     assert "taken" in str(refused.value)
 
 
-@pytest.mark.parametrize("in_use", ["active membership", "pending request", "default"])
+@pytest.mark.parametrize(
+    "in_use", ["active membership", "pending membership", "pending request", "default"]
+)
 def test_a_name_a_group_knows_or_will_know_cannot_be_retired(client, signed_in, in_use):
     persona = services.persona_create(user=signed_in, name="Known Name 13")
     if in_use == "active membership":
         MembershipFactory(user=signed_in, persona=persona)
+    elif in_use == "pending membership":
+        # The page once offered "Retire" here and the service then refused it.
+        MembershipFactory(user=signed_in, persona=persona, state=Membership.State.PENDING)
     elif in_use == "pending request":
         JoinRequestFactory(user=signed_in, persona=persona)
     else:
