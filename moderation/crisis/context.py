@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from moderation.crisis import lexicons
-from moderation.crisis.normalise import Normalised
+from moderation.crisis.normalise import Normalised, skeleton
 from moderation.crisis.signals import Span
 
 _WINDOW = 3  # words before a signal that can change its meaning
@@ -25,6 +25,7 @@ _PRESENT = re.compile(
 )
 
 
+_FREE_OF = re.compile(r" (?:fre|clean)(?![^\s|])")
 _SAID = re.compile(
     r"(?<![^\s|])(?:says|said|keeps saying|told me|tels me|texted|wrote|posted|thinks|"
     r"قال|قالت|گال|گالت|كال|كالت|يقول|تقول|بيقول|بتقول|كيقول|كتقول|يحكي|تحكي|بيحكي|بتحكي|"
@@ -42,14 +43,19 @@ def _patterns() -> dict[str, re.Pattern]:
         return lexicons.join_entries(entries)
 
     return {
-        "negation": _words(f"{lexicons.NEGATION_EN}|{lexicons.NEGATION_AR}"),
+        "negation": _words(_with_skeletons(f"{lexicons.NEGATION_EN}|{lexicons.NEGATION_AR}")),
         "past": _words(
-            "was|were|used to|had been|tried|attempted|wanted|ago|back then|once|"
-            "كنت|كان|كانت|زمان|قبل|سابقا|حاولت"
+            _with_skeletons(
+                "was|were|used to|had been|tried|attempted|wanted|ago|back then|once|"
+                # Iraqi and Gulf write كنت with چ/ج ("چنت اجرح نفسي").
+                "كنت|كان|كانت|كنا|زمان|قبل|سابقا|حاولت|چنت|جنت|چان|چانت|چنا|جنا"
+            )
         ),
         "addressed": _words(
-            "you|u|your|ur|yourself|if|anyone|someone|somebody|"
-            "انت|انتي|انتا|لو|اذا|ان كنت|كل من|الواحد|الانسان|شخص"
+            _with_skeletons(
+                "you|u|your|ur|yourself|if|anyone|someone|somebody|"
+                "انت|انتي|انتا|لو|اذا|ان كنت|كل من|الواحد|الانسان|شخص"
+            )
         ),
         "other": _words(
             "he|she|they|his|her|their|him|them|friend|sister|brother|son|daughter|mom|mum|dad|"
@@ -68,11 +74,30 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _with_skeletons(source: str) -> str:
+    """The alternatives and, for Arabic ones, their Arabizi skeleton: an Arabizi post's
+    signals are found in its skeleton, where "ma bdi mout" reads "م بدي موت"."""
+    words = source.split("|")
+    loose = [skeleton(word) for word in words if re.search("[\u0621-\u064a]", word)]
+    return "|".join(dict.fromkeys(words + [w for w in loose if w.strip()]))
+
+
+# The second half of a contraction, which normalise splits off ("don t", "i m"): not a
+# word of its own when counting the words before a signal.
+_CONTRACTED = frozenset({"t", "m", "s", "re", "ve", "ll", "d"})
+
+
 def _before(span: Span) -> str:
-    """The words just before the span, in its sentence."""
+    """The words just before the span, in its sentence ("I don't want to hurt myself":
+    "don t want to", a contraction counting as one word)."""
     head = span.text[: span.start]
     head = head.rsplit("|", 1)[-1]
-    return " ".join(head.split()[-_WINDOW:])
+    words, counted = head.split(), 0
+    start = len(words)
+    while start > 0 and counted < _WINDOW:
+        start -= 1
+        counted += words[start] not in _CONTRACTED
+    return " ".join(words[start:])
 
 
 def span_context(span: Span) -> frozenset[str]:
@@ -87,6 +112,8 @@ def span_context(span: Span) -> frozenset[str]:
             found.add("negated")
         if before and patterns["past"].search(before) and not _PRESENT.search(before):
             found.add("past")
+        if _FREE_OF.match(span.text, span.end):
+            found.add("past")  # "a year self harm free": what was, not what is
         if before and patterns["addressed"].search(before):
             found.add("addressed")
         # Someone named before a farewell, a gift or a burden is who it is said to

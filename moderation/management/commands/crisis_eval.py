@@ -1,6 +1,6 @@
 """python manage.py crisis_eval: how the crisis detector does on text it was not trained on.
 
-By default the development split, then the blind splits (test, fresh, fresh2, fresh3) when the
+By default the development split, then the blind splits (test, fresh4) when the
 checkout has them (`--split NAME` for one).
 
 Prints recall per language and dialect family, false alarms on hard and ordinary
@@ -16,7 +16,7 @@ from moderation.crisis import evaluation
 class Command(BaseCommand):
     help = (
         "Evaluate the crisis detector on moderation/crisis/corpus/dev.jsonl and, when present, "
-        "the blind test.jsonl, fresh.jsonl, fresh2.jsonl and fresh3.jsonl."
+        "the blind test.jsonl and fresh4.jsonl."
     )
 
     def add_arguments(self, parser):

@@ -34,9 +34,7 @@ def split(tmp_path, monkeypatch):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     monkeypatch.setattr(evaluation, "DEV", path)
     monkeypatch.setattr(evaluation, "TEST", tmp_path / "test.jsonl")  # none unless a test writes it
-    monkeypatch.setattr(evaluation, "FRESH", tmp_path / "fresh.jsonl")
-    monkeypatch.setattr(evaluation, "FRESH2", tmp_path / "fresh2.jsonl")
-    monkeypatch.setattr(evaluation, "FRESH3", tmp_path / "fresh3.jsonl")
+    monkeypatch.setattr(evaluation, "FRESH4", tmp_path / "fresh4.jsonl")
     monkeypatch.setattr(evaluation, "_long_posts", lambda items, posts=5: [1.0])
     return path
 
@@ -161,7 +159,7 @@ def test_the_blind_test_split_is_evaluated_after_the_development_split(split):
 
 
 def test_the_second_blind_split_comes_last(split):
-    for name, text in (("test", "goodbye everyone"), ("fresh", "bye forever, sorry")):
+    for name, text in (("test", "goodbye everyone"), ("fresh4", "bye forever, sorry")):
         row = {"text": text, "label": "urgent", "lang": "en"}
         (split.parent / f"{name}.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
 
@@ -170,5 +168,5 @@ def test_the_second_blind_split_comes_last(split):
 
     printed = out.getvalue()
     assert printed.index("on dev.jsonl") < printed.index("on test.jsonl")
-    assert printed.index("on test.jsonl") < printed.index("on fresh.jsonl")
+    assert printed.index("on test.jsonl") < printed.index("on fresh4.jsonl")
     assert "bye forever" not in printed
