@@ -24,7 +24,7 @@ from groups.models import SupportGroup
 from moderation import text
 from moderation.models import PostAttempt, ReviewItem
 from moderation.screening import CrisisAssessment, crisis_assessment
-from moderation.services._common import _queue_changed, _schedule_alert
+from moderation.services import queue_changed, schedule_alert
 from posts.models import Post, Thread
 
 # A member retrying the same words (a double click, "try again" after a rate limit)
@@ -108,7 +108,7 @@ def post_attempt_record(
         attempt.last_tried_at = now
         attempt.refusal = refusal
         attempt.save(update_fields=["times", "last_tried_at", "refusal"])
-        _queue_changed(attempt.item)
+        queue_changed(attempt.item)
         return attempt.item
 
     item = None
@@ -153,13 +153,13 @@ def post_attempt_record(
             crisis_detected=True,
             **verdict,
         )
-        _schedule_alert(item)
+        schedule_alert(item)
     elif item.attempts.count() >= MAX_ATTEMPTS_PER_ITEM:
         latest = item.attempts.order_by("-last_tried_at", "-pk").first()
         latest.times += 1
         latest.last_tried_at = now
         latest.save(update_fields=["times", "last_tried_at"])
-        _queue_changed(item)
+        queue_changed(item)
         return item
     else:
         item.flags = [*item.flags, flag]
@@ -182,7 +182,7 @@ def post_attempt_record(
         fingerprint=fingerprint,
         last_tried_at=now,
     )
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 

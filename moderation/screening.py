@@ -37,8 +37,7 @@ from config.markdown import render_markdown
 from groups.models import Membership, SupportGroup
 from moderation import text
 from moderation.models import CrisisPhrase, ReviewItem, WatchedWord
-from moderation.services import item_open_automatic
-from moderation.services._common import _tell
+from moderation.services import item_open_automatic, tell_member
 from moderation.text import matching_phrases
 from notifications.models import Notification
 from posts.models import Post
@@ -410,7 +409,7 @@ def _screen(*, post: Post, membership: Membership, is_new: bool) -> Screening:
             alert=decision.alert,
         )
     if result.held and post.author_id and "state" in update_fields:
-        _tell(
+        tell_member(
             recipient_id=post.author_id,
             kind=Notification.Kind.POST_HELD,
             group=group,

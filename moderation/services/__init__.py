@@ -19,9 +19,12 @@ One module per concern, and every public name is importable from here:
 - alerts: telling the moderators on duty, emailing staff out of hours, the sweeper.
 
 _common holds the small steps they share: the audit row, telling a member, taking
-an item (locked and claimed) and resolving it.
+an item (locked and claimed) and resolving it. Three of them are public, for screening
+and help-before-limits, which open items and tell members outside these services:
+tell_member, queue_changed and schedule_alert.
 """
 
+from moderation.services._common import queue_changed, schedule_alert, tell_member
 from moderation.services.alerts import (
     alert_recipient_ids,
     item_alert_moderators,
@@ -87,8 +90,11 @@ __all__ = [
     "member_warn",
     "moderator_seen",
     "moderator_set_duty",
+    "queue_changed",
     "queue_sweep",
     "removal_message",
     "report_create",
+    "schedule_alert",
+    "tell_member",
     "training_attempt_record",
 ]

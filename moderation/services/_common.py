@@ -49,17 +49,19 @@ def _audit(
     )
 
 
-def _queue_changed(item: ReviewItem) -> None:
+def queue_changed(item: ReviewItem) -> None:
     after_commit(realtime.queue_item_changed, item_id=item.pk, group_id=item.group_id)
 
 
-def _schedule_alert(item: ReviewItem) -> None:
+def schedule_alert(item: ReviewItem) -> None:
     # After commit and robust: a broker outage must not undo the item or the post
     # that raised it. The sweeper alerts for whatever this loses.
     task_after_commit("moderation.tasks.alert_new_item", item.pk)
 
 
-def _tell(*, recipient_id: int | None, kind: str, group: SupportGroup, message, **extra) -> None:
+def tell_member(
+    *, recipient_id: int | None, kind: str, group: SupportGroup, message, **extra
+) -> None:
     """A notification worded in the language the member chose for notifications, or,
     if they never chose, in the group's language, the one they use there.
 
@@ -174,14 +176,14 @@ def _resolve(item: ReviewItem, *, moderator: User, decision: str) -> ReviewItem:
         )
     thread_id = Post.objects.filter(pk=item.post_id).values_list("thread_id", flat=True).first()
     for reporter_id in item.reports.values_list("reporter_id", flat=True):
-        _tell(
+        tell_member(
             recipient_id=reporter_id,
             kind=Notification.Kind.REPORT_OUTCOME,
             group=item.group,
             message=message,
             thread_id=thread_id,
         )
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 

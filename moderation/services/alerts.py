@@ -17,7 +17,7 @@ from groups.models import Membership
 from moderation import realtime
 from moderation.models import ModeratorPresence, ReviewItem
 from moderation.policies import qualified_user_ids
-from moderation.services._common import _queue_changed, _tell
+from moderation.services._common import queue_changed, tell_member
 from notifications.models import Notification
 
 
@@ -71,7 +71,7 @@ def item_alert_moderators(*, item_id: int) -> int:
         return 0
     recipients = alert_recipient_ids(item)
     for recipient_id in sorted(recipients):
-        _tell(
+        tell_member(
             recipient_id=recipient_id,
             kind=Notification.Kind.QUEUE_NEW_ITEM,
             group=item.group,
@@ -115,7 +115,7 @@ def item_alert_overdue(*, item_id: int) -> int:
         return 0
     recipients = alert_recipient_ids(item)
     for recipient_id in sorted(recipients):
-        _tell(
+        tell_member(
             recipient_id=recipient_id,
             kind=Notification.Kind.QUEUE_OVERDUE,
             group=item.group,
@@ -127,7 +127,7 @@ def item_alert_overdue(*, item_id: int) -> int:
     item.overdue_alerted_at = timezone.now()
     item.save(update_fields=["overdue_alerted_at"])
     _email_staff_if_nobody_is_there(item)
-    _queue_changed(item)
+    queue_changed(item)
     return len(recipients)
 
 

@@ -16,11 +16,11 @@ from moderation.services._common import (
     _lock_post,
     _lock_thread_and_post,
     _post_changed,
-    _queue_changed,
     _resolve,
-    _schedule_alert,
     _take,
-    _tell,
+    queue_changed,
+    schedule_alert,
+    tell_member,
 )
 from notifications.models import Notification
 from posts.models import Post, Thread
@@ -67,8 +67,8 @@ def appeal_create(*, author: User, post: Post, note: str) -> Appeal:
             _("You have already appealed this removal. A removal can be appealed once."),
             code="already",
         ) from None
-    _schedule_alert(item)
-    _queue_changed(item)
+    schedule_alert(item)
+    queue_changed(item)
     return appeal
 
 
@@ -112,7 +112,7 @@ def appeal_decide(*, moderator: User, item_id: int, grant: bool, note: str = "")
             text = "{} {}".format(text, _("Note: %(note)s") % {"note": note})
         return text
 
-    _tell(
+    tell_member(
         recipient_id=appeal.author_id,
         kind=Notification.Kind.APPEAL_DECIDED,
         group=item.group,
@@ -144,7 +144,7 @@ def _tell_reporters_of_reversal(*, post: Post, group: SupportGroup) -> None:
         "looking out for others."
     )
     for reporter_id in reporters:
-        _tell(
+        tell_member(
             recipient_id=reporter_id,
             kind=Notification.Kind.REPORT_OUTCOME,
             group=group,

@@ -14,7 +14,7 @@ from groups.access import moderated_groups
 from groups.models import Membership, SupportGroup
 from moderation.models import ReviewItem
 from moderation.policies import ensure_can_work_item, qualification_for
-from moderation.services._common import _audit, _items_for, _queue_changed
+from moderation.services._common import _audit, _items_for, queue_changed
 from posts.models import Post
 
 
@@ -60,7 +60,7 @@ def _claim_locked(moderator: User, item: ReviewItem) -> ReviewItem:
     item.save(update_fields=["claimed_by", "claimed_at", "claim_touched_at", "first_action_at"])
     if fresh:
         _audit(actor=moderator, action="item.claimed", item=item)
-        _queue_changed(item)
+        queue_changed(item)
     return item
 
 
@@ -117,7 +117,7 @@ def item_release(*, moderator: User, item_id: int) -> ReviewItem:
     item.claim_touched_at = None
     item.save(update_fields=["claimed_by", "claim_touched_at"])
     _audit(actor=moderator, action="item.released", item=item)
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from delivery import queue as delivery_queue
 from moderation.models import ReviewItem
-from moderation.services._common import _audit, _lock_post, _post_changed, _resolve, _take, _tell
+from moderation.services._common import (
+    _audit,
+    _lock_post,
+    _post_changed,
+    _resolve,
+    _take,
+    tell_member,
+)
 from notifications.models import Notification
 from posts.models import Post
 
@@ -67,7 +74,7 @@ def item_approve(
     if post.state == Post.State.HELD:
         post.state = Post.State.VISIBLE
         post.save(update_fields=["state"])
-        _tell(
+        tell_member(
             recipient_id=post.author_id,
             kind=Notification.Kind.POST_APPROVED,
             group=item.group,
@@ -128,7 +135,7 @@ def item_remove(*, moderator: User, item_id: int, reason: str, note: str = "") -
         raise ValidationError(_("This post is already gone."), code="gone")
     author_note = note.strip()
     # The post keeps the reason in the group's language, for whoever reviews an appeal;
-    # the author is told in their own (see _tell).
+    # the author is told in their own (see tell_member).
     with translation.override(item.group.language):
         post.removal_reason = removal_message(reason, author_note)
     post.state = Post.State.REMOVED
@@ -144,7 +151,7 @@ def item_remove(*, moderator: User, item_id: int, reason: str, note: str = "") -
         reason=note,
         removal_reason=reason,
     )
-    _tell(
+    tell_member(
         recipient_id=post.author_id,
         kind=Notification.Kind.POST_REMOVED,
         group=item.group,

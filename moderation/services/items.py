@@ -16,10 +16,10 @@ from moderation.services._common import (
     _lock_post,
     _mark_action,
     _post_changed,
-    _queue_changed,
-    _schedule_alert,
     _take,
-    _tell,
+    queue_changed,
+    schedule_alert,
+    tell_member,
 )
 from notifications.models import Notification
 from posts.models import Post, Thread
@@ -72,7 +72,7 @@ def item_open_automatic(
             **crisis_fields,
         )
         if alert:
-            _schedule_alert(item)
+            schedule_alert(item)
     else:
         raised_to_crisis = priority == ReviewItem.Priority.CRISIS and item.priority > priority
         item.priority = min(item.priority, priority)
@@ -86,8 +86,8 @@ def item_open_automatic(
             update_fields=["priority", "flags", "crisis_detected", "alerted_at", *crisis_fields]
         )
         if raised_to_crisis:
-            _schedule_alert(item)
-    _queue_changed(item)
+            schedule_alert(item)
+    queue_changed(item)
     return item
 
 
@@ -106,7 +106,7 @@ def item_hide(*, moderator: User, item_id: int, note: str = "") -> ReviewItem:
     _post_changed(post)
     _mark_action(item)
     _audit(actor=moderator, action="post.hidden", item=item, subject_id=post.author_id, reason=note)
-    _tell(
+    tell_member(
         recipient_id=post.author_id,
         kind=Notification.Kind.POST_HELD,
         group=item.group,
@@ -114,7 +114,7 @@ def item_hide(*, moderator: User, item_id: int, note: str = "") -> ReviewItem:
         post_id=post.pk,
         thread_id=post.thread_id,
     )
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 
@@ -128,7 +128,7 @@ def item_lock_thread(*, moderator: User, item_id: int, note: str = "") -> Review
     thread.save(update_fields=["is_locked"])
     _mark_action(item)
     _audit(actor=moderator, action="thread.locked", item=item, reason=note, thread_id=thread.pk)
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 
@@ -172,6 +172,6 @@ def item_escalate(*, moderator: User, item_id: int, to: str, note: str) -> Revie
     )
     _mark_action(item)
     _audit(actor=moderator, action="item.escalated", item=item, reason=note, escalated_to=to)
-    _schedule_alert(item)
-    _queue_changed(item)
+    schedule_alert(item)
+    queue_changed(item)
     return item

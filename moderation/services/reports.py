@@ -15,9 +15,9 @@ from moderation.services._common import (
     _audit,
     _lock_thread_and_post,
     _post_changed,
-    _queue_changed,
-    _schedule_alert,
-    _tell,
+    queue_changed,
+    schedule_alert,
+    tell_member,
 )
 from notifications.models import Notification
 from posts.models import Post, Thread
@@ -96,7 +96,7 @@ def report_create(
             update.append("alerted_at")
         item.save(update_fields=update)
         if priority == ReviewItem.Priority.CRISIS:
-            _schedule_alert(item)
+            schedule_alert(item)
     report, report_created = Report.objects.get_or_create(
         item=item, reporter=reporter, defaults={"reason": reason, "note": note}
     )
@@ -104,10 +104,10 @@ def report_create(
         report.reason, report.note = reason, note
         report.save(update_fields=["reason", "note"])
     if created:
-        _schedule_alert(item)
+        schedule_alert(item)
     if kind == ReviewItem.Kind.POST:
         _hide_out_of_hours(item)
-    _queue_changed(item)
+    queue_changed(item)
     return report
 
 
@@ -139,7 +139,7 @@ def _hide_out_of_hours(item: ReviewItem) -> None:
         reason="Hidden automatically: reported by several members while no moderator was on duty.",
         automatic=True,
     )
-    _tell(
+    tell_member(
         recipient_id=post.author_id,
         kind=Notification.Kind.POST_HELD,
         group=group,

@@ -16,7 +16,7 @@ from config import humanize
 from groups.models import Membership
 from groups.selectors import works_review_queue_forget
 from moderation.models import ReviewItem
-from moderation.services._common import _audit, _mark_action, _queue_changed, _take, _tell
+from moderation.services._common import _audit, _mark_action, _take, queue_changed, tell_member
 from notifications.models import Notification
 from notifications.records import notification_create
 
@@ -67,14 +67,14 @@ def member_warn(*, moderator: User, item_id: int, note: str) -> ReviewItem:
     _ensure_may_sanction(moderator, item, subject)
     _mark_action(item)
     _audit(actor=moderator, action="member.warned", item=item, subject_id=subject.pk, reason=note)
-    _tell(
+    tell_member(
         recipient_id=subject.pk,
         kind=Notification.Kind.WARNING,
         group=item.group,
         message=note,
         post_id=item.post_id,
     )
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 
@@ -110,13 +110,13 @@ def member_mute(*, moderator: User, item_id: int, duration: str, reason: str) ->
             "reason": humanize.isolated(reason),
         }
 
-    _tell(
+    tell_member(
         recipient_id=subject.pk,
         kind=Notification.Kind.SANCTION,
         group=item.group,
         message=message,
     )
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 
@@ -136,7 +136,7 @@ def member_ban(*, moderator: User, item_id: int, reason: str) -> ReviewItem:
     works_review_queue_forget(subject.pk)
     _mark_action(item)
     _audit(actor=moderator, action="member.banned", item=item, subject_id=subject.pk, reason=reason)
-    _tell(
+    tell_member(
         recipient_id=subject.pk,
         kind=Notification.Kind.SANCTION,
         group=item.group,
@@ -145,7 +145,7 @@ def member_ban(*, moderator: User, item_id: int, reason: str) -> ReviewItem:
             % {"group": humanize.isolated(item.group.name), "reason": humanize.isolated(reason)}
         ),
     )
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 
@@ -165,7 +165,7 @@ def member_check_in(*, moderator: User, item_id: int, message: str) -> ReviewIte
         post_id=item.post_id,
         group_id=item.group_id,
     )
-    _queue_changed(item)
+    queue_changed(item)
     return item
 
 
@@ -186,7 +186,7 @@ def account_suspend(*, staff: User, item_id: int, reason: str) -> ReviewItem:
     subject.save(update_fields=["suspended_at", "suspension_reason"])
     _mark_action(item)
     _audit(actor=staff, action="account.suspended", item=item, subject_id=subject.pk, reason=reason)
-    _tell(
+    tell_member(
         recipient_id=subject.pk,
         kind=Notification.Kind.SANCTION,
         group=item.group,
@@ -195,5 +195,5 @@ def account_suspend(*, staff: User, item_id: int, reason: str) -> ReviewItem:
             % {"reason": humanize.isolated(reason)}
         ),
     )
-    _queue_changed(item)
+    queue_changed(item)
     return item
