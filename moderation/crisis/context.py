@@ -17,6 +17,7 @@ from moderation.crisis.normalise import Normalised, skeleton
 from moderation.crisis.signals import Span
 
 _WINDOW = 3  # words before a signal that can change its meaning
+_FAR_WINDOW = 7  # ...and for a negation read through "any thoughts of"
 _ADDRESSED_SIGNS = ("indirect.farewell", "indirect.giving_away", "indirect.burden")
 _PRESENT = re.compile(
     r"(?<![^\s|])(?:now|tonight|today|again|stil|right now|these days|lately|anymore|"
@@ -25,7 +26,7 @@ _PRESENT = re.compile(
 )
 
 
-_FREE_OF = re.compile(r" (?:fre|clean)(?![^\s|])")
+_FREE_OF = re.compile(r" (?:fre|clean)(?![^\s|])(?! (?:of|from)(?![^\s|]))")
 _SAID = re.compile(
     r"(?<![^\s|])(?:says|said|keeps saying|told me|tels me|texted|wrote|posted|thinks|"
     r"قال|قالت|گال|گالت|كال|كالت|يقول|تقول|بيقول|بتقول|كيقول|كتقول|يحكي|تحكي|بيحكي|بتحكي|"
@@ -43,20 +44,13 @@ def _patterns() -> dict[str, re.Pattern]:
         return lexicons.join_entries(entries)
 
     return {
-        "negation": _words(_with_skeletons(f"{lexicons.NEGATION_EN}|{lexicons.NEGATION_AR}")),
-        "past": _words(
-            _with_skeletons(
-                "was|were|used to|had been|tried|attempted|wanted|ago|back then|once|"
-                # Iraqi and Gulf write كنت with چ/ج ("چنت اجرح نفسي").
-                "كنت|كان|كانت|كنا|زمان|قبل|سابقا|حاولت|چنت|جنت|چان|چانت|چنا|جنا"
-            )
-        ),
-        "addressed": _words(
-            _with_skeletons(
-                "you|u|your|ur|yourself|if|anyone|someone|somebody|"
-                "انت|انتي|انتا|لو|اذا|ان كنت|كل من|الواحد|الانسان|شخص"
-            )
-        ),
+        "negation": _words(f"{lexicons.NEGATION_EN}|{lexicons.NEGATION_AR}"),
+        "negation.loose": _words(_skeletons(lexicons.NEGATION_AR)),
+        "past": _words(f"{_PAST}"),
+        "past.loose": _words(_skeletons(_PAST)),
+        "addressed": _words(_ADDRESSED),
+        "addressed.loose": _words(_skeletons(_ADDRESSED)),
+        "far_negation": re.compile(_FAR_NEGATION),
         "other": _words(
             "he|she|they|his|her|their|him|them|friend|sister|brother|son|daughter|mom|mum|dad|"
             "roomate|cousin|boyfriend|girlfriend|bf|gf|partner|wife|husband|kid|child|student|"
@@ -74,12 +68,39 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-def _with_skeletons(source: str) -> str:
-    """The alternatives and, for Arabic ones, their Arabizi skeleton: an Arabizi post's
-    signals are found in its skeleton, where "ma bdi mout" reads "م بدي موت"."""
-    words = source.split("|")
-    loose = [skeleton(word) for word in words if re.search("[\u0621-\u064a]", word)]
-    return "|".join(dict.fromkeys(words + [w for w in loose if w.strip()]))
+_PAST = (
+    "was|were|used to|had been|tried|attempted|wanted|ago|back then|once|"
+    # Iraqi and Gulf write كنت with چ/ج ("چنت اجرح نفسي").
+    "كنت|كان|كانت|كنا|زمان|قبل|سابقا|حاولت|چنت|جنت|چان|چانت|چنا|جنا"
+)
+_ADDRESSED = (
+    "you|u|your|ur|yourself|if|anyone|someone|somebody|"
+    "انت|انتي|انتا|لو|اذا|ان كنت|كل من|الواحد|الانسان|شخص"
+)
+# A negation further back, through the words that only follow one ("I don't have any
+# thoughts of hurting myself", "ليس لدي أي نية لإيذاء نفسي"): read in a longer window.
+_FAR_NEGATION = (
+    r"(?<![^\s|])(?:not|never|no|don t|dont|do not|didn t|haven t|havent|have no|without|"
+    r"ليس|لست|لا|ما|مش|مو|لم|لن|مافي|ما في|ماعندي|ما عندي|ماعنديش|معنديش|مالي|ماكو)"
+    r" (?:[^\s|]+ ){0,3}(?:any|the slightest|اي|ادني|ادنى) "
+    r"(?:intention|intentions|plan|plans|thought|thoughts|desire|urge|wish|نيه|رغبه|تفكير|نيت)"
+    r"(?![^\s|])"
+)
+# Skeleton forms that are everyday words in Arabic script ("مره", very, once), never read
+# as a negation or the past.
+_SKELETON_CLASHES = frozenset({"مره"})
+
+
+def _skeletons(source: str) -> str:
+    """The Arabic alternatives in their Arabizi skeleton: an Arabizi post's signals are
+    found in its skeleton, where "ma bdi mout" reads "م بدي موت". Read only around
+    signals found there, never in Arabic script, where "م" is a time of day."""
+    words = [w for w in source.split("|") if re.search("[\u0621-\u064a]", w)]
+    loose = {skeleton(w) for w in words} - _SKELETON_CLASHES
+    return "|".join(sorted(w for w in loose if len(w.strip()) > 1))
+
+
+_ONE_LETTER_NEGATIONS = frozenset({"م", "ل"})  # ما, لا in the skeleton
 
 
 # The second half of a contraction, which normalise splits off ("don t", "i m"): not a
@@ -87,14 +108,14 @@ def _with_skeletons(source: str) -> str:
 _CONTRACTED = frozenset({"t", "m", "s", "re", "ve", "ll", "d"})
 
 
-def _before(span: Span) -> str:
+def _before(span: Span, window: int = _WINDOW) -> str:
     """The words just before the span, in its sentence ("I don't want to hurt myself":
     "don t want to", a contraction counting as one word)."""
     head = span.text[: span.start]
     head = head.rsplit("|", 1)[-1]
     words, counted = head.split(), 0
     start = len(words)
-    while start > 0 and counted < _WINDOW:
+    while start > 0 and counted < window:
         start -= 1
         counted += words[start] not in _CONTRACTED
     return " ".join(words[start:])
@@ -106,15 +127,31 @@ def span_context(span: Span) -> frozenset[str]:
     before = _before(span)
     found = set()
     own = span.words
+    loose = ".loose" if span.loose else ""
+
+    def said(name: str) -> bool:
+        if not before:
+            return False
+        if patterns[name].search(before):
+            return True
+        if not loose:
+            return False
+        # "ma" and "la" are also "what" and "to" in Arabizi ("wselt la mar7ale bdi
+        # mout"): one letter in the skeleton, a negation only right before the signal.
+        last = before.split()[-1]
+        return bool(patterns[name + loose].search(before)) or (
+            name == "negation" and last in _ONE_LETTER_NEGATIONS
+        )
+
     if span.group != "hold":
         # A negation inside an entry ("I don't want to live") is part of what it says.
-        if before and patterns["negation"].search(before):
+        if said("negation") or patterns["far_negation"].search(_before(span, _FAR_WINDOW)):
             found.add("negated")
-        if before and patterns["past"].search(before) and not _PRESENT.search(before):
+        if said("past") and not _PRESENT.search(before):
             found.add("past")
-        if _FREE_OF.match(span.text, span.end):
+        if span.code.startswith("selfharm") and _FREE_OF.match(span.text, span.end):
             found.add("past")  # "a year self harm free": what was, not what is
-        if before and patterns["addressed"].search(before):
+        if said("addressed"):
             found.add("addressed")
         # Someone named before a farewell, a gift or a burden is who it is said to
         # ("إلى أمي: سامحيني", "gave my sister my books"), not who is at risk.
@@ -135,7 +172,7 @@ def span_context(span: Span) -> frozenset[str]:
             if idiom.start() < end and idiom.end() > span.start:
                 found.add("idiom")
                 break
-    elif before and patterns["negation"].search(before) and "you" not in own:
+    elif said("negation") and "you" not in own:
         found.add("negated")
     return frozenset(found)
 

@@ -270,13 +270,12 @@ OTHER_EN = {
 
 NEGATION_EN = (
     "not|never|no|dont|don t|didnt|didn t|isnt|isn t|wasnt|wasn t|wont|won t|wouldnt|wouldn t|"
-    "aint|ain t|no longer|nor|nothing like|not once|m not|am not|im not|"
-    # Words that only follow a negation further back ("I don't have any thoughts of").
-    "any (?:intention|intentions|plan|plans|thought|thoughts|desire|urge|wish) (?:of|to|about)"
+    "aint|ain t|no longer|nor|nothing like|not once|m not|am not|im not"
 )
 PAST_EN = "was|were|used to|had|had been|tried|once|back then|years ago|when i was|in the past|last year|previously|formerly"
 RECOVERED_EN = [
-    "(?:\\d+|one|a|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:year|month|week|day)s? (?:ago|clean|free|sober|since|later|on|self ?harm free|sh free|without (?:cuting|self ?harming|hurting myself))",
+    "(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years|months|weeks) (?:ago|clean|free|sober|since|later|on)",
+    "(?:\\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:year|month|week|day)s? (?:clean|free|sober|self ?harm free|sh free|without (?:cuting|self ?harming|hurting myself))",
     "(?:self ?harm|sh|cuting|relapse) free|(?:stayed|been|staying) clean",
     "(?:back (?:then|in)|in the past|used to|when i was (?:younger|a teen|a teenager|in school|at uni|\\d+)|at my lowest|my darkest (?:time|days))",
     "(?:now|today|these days|since then) (?:i m|im|i am|i feel|life is|things are) (?:much |so |a lot )?(?:beter|doing beter|ok|okay|fine|good|in a beter place|alive|grateful|happy|stable|healing)",
@@ -334,7 +333,7 @@ URGENT_AR = {
         f"(?:ما |م)?(?:بغيتش|بغيتش|بديش|عايزش|ابغاش|باغيش|بغاش|نبغيش|كنبغيش) (?:ان )?{_AR_LIVE}",
         "(?:ما|مش|مو|ما عاد|ماعاد|ما عندي|ماعندي|ماعنديش|لا يوجد|ما في|مافي|مفيش) (?:سبب|شي|حاجه|حد) (?:يخليني|يخلياني|عشان|علشان|لكي|لاجل|باش) (?:اعيش|اكمل|نعيش|ابقي|اتمسك)",
         "(?:حياتي|الحياه) (?:ما عادت|لا|ما|مش|مو) (?:تستاهل|تستحق|تسوي)|ما استاهل (?:اعيش|الحياه)|لا استحق الحياه|ما استحق اعيش|مش مستاهل اعيش",
-        "(?:الموت|الموت) (?:ارحم|احسن|افضل|اهون|اريح) (?:لي|من|لي من)|(?:احسن|افضل|ارحم) (?:لي )?(?:اموت|اني اموت|لو مت|نموت)",
+        "=الموت (?:=ارحم|=اهون|=اريح)|(?:الموت|الموت) (?:ارحم|احسن|افضل|اهون|اريح) (?:لي|من|لي من)|(?:احسن|افضل|ارحم) (?:لي )?(?:اموت|اني اموت|لو مت|نموت)",
     ],
     "direct.kill_self": [
         f"{{V}}قتل {_AR_SELF}|{{V}}موت {_AR_SELF}|{{V}}خلص (?:من|على|علي) (?:{_AR_SELF}|=حياتي|=عمري)|{{V}}نهي =حياتي|=انها =حياتي|{{V}}ذبح {_AR_SELF}",
@@ -445,9 +444,7 @@ OTHER_AR = {
 NEGATION_AR = (
     "ما|مش|مو|لا|مب|ماني|مانيش|ميش|موب|لست|لسنا|لن|لم|ماراح|مارح|ما رح|ما راح|مراح|ماغاديش|"
     "ما غاديش|مش ه|مش ح|ولا|ابدا|عمري ما|عمرى ما|مستحيل|ماعمري|ما عمري|مني|منيش|ماهو|ماهي|"
-    "مابي|مانيش|ماكنتش|ما كنت|ليس|ليست|مافي|ما في|مافيش|ماعندي|ما عندي|ماعنديش|معنديش|"
-    # Words that only follow a negation further back ("ليس لدي أي نية لإيذاء نفسي").
-    "اي نيه|ادني نيه|اي رغبه|اي تفكير"
+    "مابي|مانيش|ماكنتش|ما كنت"
 )
 PAST_AR = (
     "كنت|كان|كانت|كنا|قبل|زمان|سابقا|في الماضي|ايام|لما كنت|ملي كنت|من زمان|قبل سنين|قبل سنه|مره"
@@ -483,7 +480,7 @@ IDIOM_AR = [
     # Worn out or laughing, not harmed: "قتلت نفسي مذاكرة", "موتت نفسي ضحك".
     "(?:=قتلت|=موتت|=هلكت|=دمرت) (?:=نفسي|=روحي|=حالي|=راسي) (?:~)?(?:=ضحك|=من الضحك|=مذاكره|=دراسه|=مراجعه|=شغل|=تعب|=اكل|=نوم|=رياضه|=تمرين|=جري|=تنضيف|=ترتيب)",
     # Apologies for a long post, a late reply or a silly question, not a farewell.
-    "(?:=سامحوني|=سامحني|=سامحيني|=اعذروني|=اعذرني|=سمحولي|=سمحو ليا) (?:~)?(?:=لو|=اذا|=ان كان|=على الاطاله|=عالاطاله|=للاطاله|=على التاخير|=عالتاخير|=على الازعاج|=على السؤال|=على الغياب|=على اللغه|=على الاخطا|=على الاملا|=تاخرت|=طولت|=طولت عليكم)",
+    "(?:=سامحوني|=سامحني|=سامحيني|=اعذروني|=اعذرني|=سمحولي|=سمحو ليا) (?:~)?(?:(?:=لو|=اذا|=ان كان) (?:~)?(?:=سوالي|=سؤالي|=السوال|=السؤال|=سوال|=سؤال|=طولت|=البوست|=الموضوع|=المكان|=القسم|=مكرر|=غبي|=تافه|=الاملا|=كتبت غلط)|=على الاطاله|=عالاطاله|=للاطاله|=على التاخير|=عالتاخير|=على الازعاج|=على السؤال|=على الغياب|=على اللغه|=على الاخطا|=على الاملا|=تاخرت|=طولت|=طولت عليكم)",
 ]
 # --- Method questions, pacts and encouragement in plain words (cross-validation found
 # them read as ordinary questions once the corpus had many everyday dose questions) -----

@@ -29,6 +29,7 @@ class Span:
     text: str  # the form it was found in (context reads around it there)
     start: int
     end: int
+    loose: bool = False  # found in an Arabizi post's skeleton form
 
     @property
     def words(self) -> str:
@@ -102,12 +103,15 @@ def find(normalised: Normalised) -> list[Span]:
         if light != normalised.text:
             forms.append((light, _patterns_for(light)))
     spans: list[Span] = []
+    loose_form = forms[0][0] if normalised.arabizi else None
     for form, patterns in forms:
         if not form:
             continue
         for group, code, pattern in patterns:
             for match in pattern.finditer(form):
-                spans.append(Span(code, group, form, match.start(), match.end()))
+                spans.append(
+                    Span(code, group, form, match.start(), match.end(), form is loose_form)
+                )
                 if len(spans) >= MAX_SPANS:
                     return spans
     return spans

@@ -91,3 +91,40 @@ def test_the_model_never_overrules_a_direct_statement_or_self_harm(text):
     analysis = detector.analyse(text)
 
     assert detector.decide(analysis, _probabilities(none=0.99)).tier in CRISIS_LANE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ضايق مره ابي انتحر",  # Gulf "مره" (very) is not a negation
+        "الساعه 3 م بدي انتحر",  # "م" (p.m.) is not "ما"
+        "mafi 7ada b7ebni bdi mout",  # "no one loves me" denies the one, not the wish
+        "ماعندي حدا بدي موت",
+        "wselt la mar7ale bdi mout",  # Arabizi "la" is "to" here
+        "I tried to kill myself 3 days ago and I still want to",
+        "سامحوني اذا اذيت حدا، وداعا",  # "forgive me if..." is the farewell itself
+        "الموت ارحم",
+        "I just want to die free of this pain",
+        "I don't have any friends left, I want to die",
+        "is there anyone with any plans to die together tonight",
+    ],
+)
+def test_words_near_a_negation_do_not_hide_a_member_at_risk(text):
+    assert assess_crisis(text=text).tier in CRISIS_LANE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't have any thoughts of hurting myself, just exhausted",
+        "ma bdi mout wallah, bas ta3bane ktir",
+        "No, I'm not going to hurt myself. I promise. Just a rough week.",
+    ],
+)
+def test_a_denial_further_back_is_still_a_denial(text):
+    assert assess_crisis(text=text).tier == "none", text
+
+
+@pytest.mark.parametrize("text", ["The second way I said it.", "The first way I said it."])
+def test_an_everyday_sentence_the_model_half_suspects_is_not_held(text):
+    assert assess_crisis(text=text).tier == "none"
