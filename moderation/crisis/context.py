@@ -46,8 +46,8 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "negation": _words(f"{lexicons.NEGATION_EN}|{lexicons.NEGATION_AR}"),
         "negation.loose": _words(_skeletons(lexicons.NEGATION_AR)),
-        "past": _words(f"{_PAST}"),
-        "past.loose": _words(_skeletons(_PAST)),
+        "past": _words(lexicons.PAST),
+        "past.loose": _words(_skeletons(lexicons.PAST)),
         "addressed": _words(_ADDRESSED),
         "addressed.loose": _words(_skeletons(_ADDRESSED)),
         "far_negation": re.compile(_FAR_NEGATION),
@@ -68,11 +68,6 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-_PAST = (
-    "was|were|used to|had been|tried|attempted|wanted|ago|back then|once|"
-    # Iraqi and Gulf write كنت with چ/ج ("چنت اجرح نفسي").
-    "كنت|كان|كانت|كنا|زمان|قبل|سابقا|حاولت|چنت|جنت|چان|چانت|چنا|جنا"
-)
 _ADDRESSED = (
     "you|u|your|ur|yourself|if|anyone|someone|somebody|"
     "انت|انتي|انتا|لو|اذا|ان كنت|كل من|الواحد|الانسان|شخص"

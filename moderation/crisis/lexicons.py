@@ -272,7 +272,6 @@ NEGATION_EN = (
     "not|never|no|dont|don t|didnt|didn t|isnt|isn t|wasnt|wasn t|wont|won t|wouldnt|wouldn t|"
     "aint|ain t|no longer|nor|nothing like|not once|m not|am not|im not"
 )
-PAST_EN = "was|were|used to|had|had been|tried|once|back then|years ago|when i was|in the past|last year|previously|formerly"
 RECOVERED_EN = [
     "(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:years|months|weeks) (?:ago|clean|free|sober|since|later|on)",
     "(?:\\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|many|several) (?:year|month|week|day)s? (?:clean|free|sober|self ?harm free|sh free|without (?:cuting|self ?harming|hurting myself))",
@@ -446,8 +445,12 @@ NEGATION_AR = (
     "ما غاديش|مش ه|مش ح|ولا|ابدا|عمري ما|عمرى ما|مستحيل|ماعمري|ما عمري|مني|منيش|ماهو|ماهي|"
     "مابي|مانيش|ماكنتش|ما كنت"
 )
-PAST_AR = (
-    "كنت|كان|كانت|كنا|قبل|زمان|سابقا|في الماضي|ايام|لما كنت|ملي كنت|من زمان|قبل سنين|قبل سنه|مره"
+# The past, in the words just before a signal ("I tried to...", "چنت اجرح نفسي"). Not
+# "مره" (once): in the Gulf it is "very" ("ضايق مره ابي انتحر").
+PAST = (
+    "was|were|used to|had been|tried|attempted|wanted|ago|back then|once|"
+    # Iraqi and Gulf write كنت with چ/ج.
+    "كنت|كان|كانت|كنا|زمان|قبل|سابقا|حاولت|چنت|جنت|چان|چانت|چنا|جنا"
 )
 RECOVERED_AR = [
     "(?:من|قبل|قبل حوالي|من حوالي|صار لي|صارلي|عندي|بقالي|هادي|هادا|هذي) (?:~)?(?:سنين|سنه|سنتين|سنوات|شهور|اشهر|شهرين|سنوات|عام|عامين|اعوام)",
